@@ -1,0 +1,101 @@
+{{/* The CSI driver name; fixed, because existing PersistentVolumes refer to it. */}}
+{{- define "linstor-csi.driverName" -}}linstor.csi.linbit.com{{- end }}
+
+{{/* Where the driver serves CSI inside its pods, and where the sidecars find it. */}}
+{{- define "linstor-csi.socketDir" -}}/csi{{- end }}
+{{- define "linstor-csi.socketPath" -}}/csi/csi.sock{{- end }}
+
+{{/* Labels of every object. */}}
+{{- define "linstor-csi.labels" -}}
+app.kubernetes.io/name: linstor-csi
+app.kubernetes.io/part-of: linstor-csi
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
+{{- end }}
+
+{{/* Selector labels of one component ("controller" or "node"); stable across upgrades. */}}
+{{- define "linstor-csi.selectorLabels" -}}
+app.kubernetes.io/name: linstor-csi
+app.kubernetes.io/component: {{ .component }}
+{{- end }}
+
+{{/* repository:tag of an image value; refuses unpinned images. */}}
+{{- define "linstor-csi.image" -}}
+{{- if not .repository -}}
+{{- fail "an image repository is empty" -}}
+{{- end -}}
+{{- if or (not .tag) (eq (toString .tag) "latest") -}}
+{{- fail (printf "image %s needs a pinned tag (got %q)" .repository (toString .tag)) -}}
+{{- end -}}
+{{- printf "%s:%s" .repository (toString .tag) -}}
+{{- end }}
+
+{{/* LINSTOR endpoint of a role: the node's falls back to the controller's. */}}
+{{- define "linstor-csi.controllerEndpoint" -}}
+{{- required "csi.controller.linstorEndpoint is required (URL of the LINSTOR controller's REST API)" .Values.csi.controller.linstorEndpoint -}}
+{{- end }}
+{{- define "linstor-csi.nodeEndpoint" -}}
+{{- default (include "linstor-csi.controllerEndpoint" .) .Values.csi.node.linstorEndpoint -}}
+{{- end }}
+
+{{/* Environment of the driver container for the LINSTOR client: endpoint and optional mTLS material. */}}
+{{- define "linstor-csi.linstorEnv" -}}
+- name: LS_CONTROLLERS
+  value: {{ .endpoint | quote }}
+{{- with .root.Values.csi.linstorTls.clientSecret }}
+- name: LS_USER_CERTIFICATE
+  valueFrom:
+    secretKeyRef:
+      name: {{ . }}
+      key: tls.crt
+- name: LS_USER_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ . }}
+      key: tls.key
+- name: LS_ROOT_CA
+  valueFrom:
+    secretKeyRef:
+      name: {{ . }}
+      key: ca.crt
+{{- end }}
+{{- end }}
+
+{{/* Driver arguments both roles share. */}}
+{{- define "linstor-csi.commonArgs" -}}
+- --csi-endpoint=unix://{{ include "linstor-csi.socketPath" . }}
+- --linstor-endpoint=$(LS_CONTROLLERS)
+- --log-level={{ .Values.csi.logLevel }}
+{{- if .Values.csi.metrics.enabled }}
+- --metrics-address=:{{ .Values.csi.metrics.port }}
+{{- end }}
+{{- end }}
+
+{{/* Pod annotations for Prometheus discovery. */}}
+{{- define "linstor-csi.metricsAnnotations" -}}
+{{- if and .Values.csi.metrics.enabled .Values.csi.metrics.podAnnotations -}}
+prometheus.io/scrape: "true"
+prometheus.io/port: {{ .Values.csi.metrics.port | quote }}
+prometheus.io/path: /metrics
+{{- end -}}
+{{- end }}
+
+{{/* Hardening shared by every container that needs no privileges. */}}
+{{- define "linstor-csi.restrictedContainer" -}}
+allowPrivilegeEscalation: false
+privileged: false
+readOnlyRootFilesystem: true
+capabilities:
+  drop:
+    - ALL
+seccompProfile:
+  type: RuntimeDefault
+{{- end }}
+
+{{/* The sidecars' common leader-election flags. */}}
+{{- define "linstor-csi.leaderElectionArgs" -}}
+- --leader-election
+- --leader-election-namespace=$(NAMESPACE)
+{{- end }}
