@@ -3,8 +3,8 @@ package io.linstorcsi.linstor.error;
 import java.util.List;
 
 /**
- * Every failure the LINSTOR client reports. The driver maps these to gRPC codes in one place, so the
- * hierarchy is sealed: a new kind of failure has to be handled there explicitly.
+ * Every failure the LINSTOR client reports. The driver maps these to gRPC codes in one place, so
+ * the hierarchy is sealed: a new kind of failure has to be handled there explicitly.
  */
 public abstract sealed class LinstorException extends RuntimeException
     permits LinstorException.NotFound,
@@ -18,7 +18,8 @@ public abstract sealed class LinstorException extends RuntimeException
   private final int httpStatus;
   private final List<ApiCallRc> replies;
 
-  protected LinstorException(String message, int httpStatus, List<ApiCallRc> replies, Throwable cause) {
+  protected LinstorException(
+      String message, int httpStatus, List<ApiCallRc> replies, Throwable cause) {
     super(message, cause);
     this.httpStatus = httpStatus;
     this.replies = replies == null ? List.of() : List.copyOf(replies);
@@ -81,6 +82,11 @@ public abstract sealed class LinstorException extends RuntimeException
   public static final class Unavailable extends LinstorException {
     public Unavailable(String message, int httpStatus, Throwable cause) {
       super(message, httpStatus, List.of(), cause);
+    }
+
+    /** LINSTOR answered, but says a satellite or the controller cannot serve the call now. */
+    public Unavailable(String message, int httpStatus, List<ApiCallRc> replies, Throwable cause) {
+      super(message, httpStatus, replies, cause);
     }
   }
 
