@@ -1,0 +1,19 @@
+package io.linstorcsi.node;
+
+/**
+ * Keys of the {@code publish_context} that ControllerPublishVolume returns and kubelet hands to
+ * NodeStageVolume and NodePublishVolume. The same strings as the Go driver, so volumes published by
+ * either keep working.
+ */
+public final class PublishContextKeys {
+  /** The block device of the volume on the node, e.g. {@code /dev/drbd1000}. */
+  public static final String DEVICE_PATH = "linstor.csi.linbit.com/device-path";
+
+  /**
+   * Marker the Go driver sets next to {@link #DEVICE_PATH}; written for compatibility, not required
+   * here: a missing device path is looked up through {@link DeviceLocator}.
+   */
+  public static final String USES_PUBLISH_CONTEXT = "linstor.csi.linbit.com/uses-publish-context";
+
+  private PublishContextKeys() {}
+}

@@ -1,0 +1,187 @@
+package io.linstorcsi.node;
+
+import io.linstorcsi.common.CsiError;
+import io.linstorcsi.node.drbd.Drbd;
+import io.linstorcsi.node.exec.CommandRunner;
+import io.linstorcsi.node.host.DeviceContent;
+import io.linstorcsi.node.host.DeviceNumber;
+import io.linstorcsi.node.host.Formatter;
+import io.linstorcsi.node.host.FsType;
+import io.linstorcsi.node.host.MountInfo;
+import io.linstorcsi.node.host.Mounter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * NodeStageVolume and NodeUnstageVolume: the device made ready on this node (DRBD usable,
+ * filesystem created when blank, mounted at the staging path) and taken down again.
+ */
+final class Stager {
+  private static final Logger log = LoggerFactory.getLogger(Stager.class);
+
+  private final DeviceResolver devices;
+  private final Mounter mounter;
+  private final Formatter formatter;
+  private final Drbd drbd;
+  private final CommandRunner runner;
+  private final Duration drbdWait;
+
+  Stager(
+      DeviceResolver devices,
+      Mounter mounter,
+      Formatter formatter,
+      Drbd drbd,
+      CommandRunner runner,
+      Duration drbdWait) {
+    this.devices = devices;
+    this.mounter = mounter;
+    this.formatter = formatter;
+    this.drbd = drbd;
+    this.runner = runner;
+    this.drbdWait = drbdWait;
+  }
+
+  void stage(
+      String volumeId,
+      Path staging,
+      Access access,
+      VolumeOptions options,
+      Map<String, String> publishContext)
+      throws InterruptedException {
+    DeviceResolver.Device device = devices.resolve(volumeId, publishContext);
+    if (device.number().isDrbd() && drbd.active()) {
+      drbd.awaitUsable(device.number().minor(), drbdWait);
+    }
+    switch (access) {
+      case Access.Block block ->
+          log.info("{}: block device {} ready, nothing to stage", volumeId, device.path());
+      case Access.Mount mount -> stageFilesystem(volumeId, staging, device, mount, options);
+    }
+  }
+
+  private void stageFilesystem(
+      String volumeId,
+      Path staging,
+      DeviceResolver.Device device,
+      Access.Mount mount,
+      VolumeOptions options) {
+    Optional<MountInfo> existing = mounter.table().at(staging);
+    if (existing.isPresent()) {
+      requireSame(existing.get(), device, mount.fsType(), staging);
+      log.info("{}: already staged at {}", volumeId, staging);
+      return;
+    }
+    ensureDirectory(staging);
+    DeviceContent content = formatter.probe(device.path());
+    switch (content) {
+      case DeviceContent.Blank blank -> {
+        log.info("{}: {} is blank, creating {}", volumeId, device.path(), mount.fsType());
+        formatter.format(device.path(), mount.fsType(), options.fsOpts());
+      }
+      case DeviceContent.Filesystem fs when fs.type().equals(mount.fsType().id()) -> {
+        // CSI: staging must keep the data; an existing filesystem of the right type is used as is.
+      }
+      default ->
+          throw CsiError.failedPrecondition(
+              "device "
+                  + device.path()
+                  + " holds "
+                  + content.describe()
+                  + " but "
+                  + mount.fsType()
+                  + " was requested; refusing to format a device that is not blank");
+    }
+    mounter.mount(device.path(), staging, mount.fsType(), mountOptions(mount, options));
+    try {
+      postMount(volumeId, staging, mount.fsType(), options);
+    } catch (RuntimeException e) {
+      // leave nothing half-done behind: the retry must run the post-mount step again
+      mounter.unmountAll(staging);
+      throw e;
+    }
+    log.info("{}: staged {} ({}) at {}", volumeId, device.path(), mount.fsType(), staging);
+  }
+
+  private static List<String> mountOptions(Access.Mount mount, VolumeOptions options) {
+    List<String> all = new ArrayList<>(options.mountOpts());
+    all.addAll(mount.mountFlags());
+    if (mount.fsType() == FsType.XFS && !all.contains("nouuid")) {
+      // a volume restored from a snapshot has its origin's UUID; xfs refuses the twin without this
+      all.add("nouuid");
+    }
+    if (mount.readerOnly() && !all.contains("ro")) {
+      all.add("ro");
+    }
+    return all;
+  }
+
+  private void postMount(String volumeId, Path staging, FsType type, VolumeOptions options) {
+    if (options.postMountXfsOpts().isEmpty()) {
+      return;
+    }
+    if (type != FsType.XFS) {
+      log.warn("{}: postMountXfsOpts given for a {} volume; ignored", volumeId, type);
+      return;
+    }
+    runner.run("xfs_io", "-c", options.postMountXfsOpts().get(), staging.toString());
+  }
+
+  private static void requireSame(
+      MountInfo existing, DeviceResolver.Device device, FsType type, Path staging) {
+    boolean same =
+        existing.device().equals(device.number())
+            && "/".equals(existing.root())
+            && existing.fsType().equals(type.id());
+    if (!same) {
+      throw CsiError.alreadyExists(
+          "staging path "
+              + staging
+              + " already has "
+              + existing.describe()
+              + " mounted, not "
+              + device.path()
+              + " ("
+              + type
+              + "); unstage it first");
+    }
+  }
+
+  private static void ensureDirectory(Path path) {
+    try {
+      Files.createDirectories(path);
+    } catch (IOException e) {
+      throw CsiError.internal("cannot create directory " + path + ": " + e, e);
+    }
+  }
+
+  /**
+   * Unmounts the staging path (idempotent: nothing mounted is success) and demotes the DRBD
+   * resource. The staging directory stays: kubelet created it and removes it.
+   */
+  void unstage(String volumeId, Path staging) {
+    Optional<DeviceNumber> mounted =
+        mounter.table().at(staging).filter(m -> "/".equals(m.root())).map(MountInfo::device);
+    mounter.unmountAll(staging);
+    log.info("{}: unstaged from {}", volumeId, staging);
+    if (!drbd.active()) {
+      return;
+    }
+    String resource =
+        mounted
+            .filter(DeviceNumber::isDrbd)
+            .flatMap(n -> drbd.byMinor(n.minor()))
+            .map(r -> r.name())
+            .orElse(Requests.resourceName(volumeId));
+    drbd.demote(
+        resource,
+        minor -> !mounter.table().of(new DeviceNumber(DeviceNumber.DRBD_MAJOR, minor)).isEmpty());
+  }
+}

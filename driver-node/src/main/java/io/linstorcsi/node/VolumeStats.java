@@ -1,0 +1,90 @@
+package io.linstorcsi.node;
+
+import csi.v1.NodeGetVolumeStatsResponse;
+import csi.v1.VolumeCondition;
+import csi.v1.VolumeUsage;
+import io.linstorcsi.common.CsiError;
+import io.linstorcsi.node.drbd.Drbd;
+import io.linstorcsi.node.drbd.DrbdHealth;
+import io.linstorcsi.node.exec.CommandRunner;
+import io.linstorcsi.node.host.BlockDevices;
+import io.linstorcsi.node.host.DeviceNumber;
+import io.linstorcsi.node.host.FsUsage;
+import io.linstorcsi.node.host.MountInfo;
+import io.linstorcsi.node.host.MountTable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * NodeGetVolumeStats: usage of the filesystem (bytes and inodes) or the size of a block volume, and
+ * a VolumeCondition that is abnormal when the mount is gone or the DRBD volume is not healthy.
+ */
+final class VolumeStats {
+  private final MountTable mounts;
+  private final CommandRunner runner;
+  private final Drbd drbd;
+
+  VolumeStats(MountTable mounts, CommandRunner runner, Drbd drbd) {
+    this.mounts = mounts;
+    this.runner = runner;
+    this.drbd = drbd;
+  }
+
+  NodeGetVolumeStatsResponse stats(String volumeId, Path path) {
+    if (!Files.exists(path)) {
+      // CSI spec, NodeGetVolumeStats: NOT_FOUND when the volume does not exist at volume_path.
+      throw CsiError.notFound("volume " + volumeId + " has nothing at " + path);
+    }
+    Optional<MountInfo> mount = mounts.at(path);
+    if (mount.isEmpty()) {
+      return NodeGetVolumeStatsResponse.newBuilder()
+          .setVolumeCondition(
+              condition(
+                  true,
+                  "volume path "
+                      + path
+                      + " is not mounted any more (the mount is gone); the pod sees the node's"
+                      + " own directory"))
+          .build();
+    }
+    Optional<DeviceNumber> blockDevice = BlockDevices.numberOf(path);
+    NodeGetVolumeStatsResponse.Builder out = NodeGetVolumeStatsResponse.newBuilder();
+    DeviceNumber device;
+    if (blockDevice.isPresent()) {
+      device = blockDevice.get();
+      out.addUsage(
+          VolumeUsage.newBuilder()
+              .setUnit(VolumeUsage.Unit.BYTES)
+              .setTotal(BlockDevices.sizeBytes(device)));
+    } else {
+      device = mount.get().device();
+      FsUsage usage = FsUsage.of(runner, path);
+      out.addUsage(
+              VolumeUsage.newBuilder()
+                  .setUnit(VolumeUsage.Unit.BYTES)
+                  .setTotal(usage.totalBytes())
+                  .setUsed(usage.usedBytes())
+                  .setAvailable(usage.availableBytes()))
+          .addUsage(
+              VolumeUsage.newBuilder()
+                  .setUnit(VolumeUsage.Unit.INODES)
+                  .setTotal(usage.totalInodes())
+                  .setUsed(usage.usedInodes())
+                  .setAvailable(usage.freeInodes()));
+    }
+    return out.setVolumeCondition(health(device, mount.get())).build();
+  }
+
+  private VolumeCondition health(DeviceNumber device, MountInfo mount) {
+    if (device.isDrbd() && drbd.active()) {
+      DrbdHealth health = drbd.health(device.minor());
+      return condition(health.abnormal(), health.message());
+    }
+    return condition(false, "mounted: " + mount.describe());
+  }
+
+  private static VolumeCondition condition(boolean abnormal, String message) {
+    return VolumeCondition.newBuilder().setAbnormal(abnormal).setMessage(message).build();
+  }
+}

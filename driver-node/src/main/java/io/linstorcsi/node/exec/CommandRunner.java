@@ -1,0 +1,208 @@
+package io.linstorcsi.node.exec;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs host programs for the node service. Every external command goes through here: an argument
+ * list handed to {@code execve} (no shell, so no quoting bugs and no injection), stdin from {@code
+ * /dev/null} (a tool that asks a question gets "no"), {@code LC_ALL=C} (stable messages), captured
+ * stdout and stderr, and a timeout that is the smaller of the configured one and what is left of
+ * the caller's gRPC deadline.
+ */
+public final class CommandRunner {
+  private static final Logger log = LoggerFactory.getLogger(CommandRunner.class);
+  private static final int MAX_CAPTURE = 4 << 20;
+  private static final File DEV_NULL = new File("/dev/null");
+
+  private final Duration timeout;
+
+  /** {@code timeout} caps every command; a caller's earlier deadline shortens it further. */
+  public CommandRunner(Duration timeout) {
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("command timeout must be positive, got " + timeout);
+    }
+    this.timeout = timeout;
+  }
+
+  public Duration timeout() {
+    return timeout;
+  }
+
+  /** Runs the command and fails unless it exits 0. */
+  public CommandResult run(String... command) {
+    return run(List.of(command));
+  }
+
+  /** Runs the command and fails unless it exits 0. */
+  public CommandResult run(List<String> command) {
+    CommandResult result = execute(command, timeout);
+    if (!result.succeeded()) {
+      throw CommandFailedException.exited(command, result.exitCode(), result.stderr());
+    }
+    return result;
+  }
+
+  /**
+   * Runs the command and returns whatever exit code it gave; for tools whose exit code is an answer
+   * (blkid's 2 = "nothing found"). Fails only when it could not start or ran out of time.
+   */
+  public CommandResult probe(List<String> command) {
+    return execute(command, timeout);
+  }
+
+  /** Like {@link #probe} with a tighter cap, for commands that must answer quickly. */
+  public CommandResult probe(List<String> command, Duration cap) {
+    return execute(command, cap.compareTo(timeout) < 0 ? cap : timeout);
+  }
+
+  /**
+   * Starts a long-running command (a monitor such as {@code drbdsetup events2}) whose stdout is
+   * read line by line; it has no timeout, it ends when it exits or {@link Followed#stop()} kills
+   * it.
+   */
+  public Followed start(List<String> command) {
+    ProcessBuilder builder = new ProcessBuilder(command).redirectInput(DEV_NULL);
+    builder.environment().put("LC_ALL", "C");
+    try {
+      return new Followed(command, builder.start());
+    } catch (IOException e) {
+      throw CommandFailedException.notStarted(command, e);
+    }
+  }
+
+  /** A running long-lived command. */
+  public static final class Followed {
+    private final List<String> command;
+    private final Process process;
+    private final Capture err;
+
+    private Followed(List<String> command, Process process) {
+      this.command = List.copyOf(command);
+      this.process = process;
+      this.err = Capture.of(process.getErrorStream());
+    }
+
+    /** Hands every stdout line to {@code onLine} until the command exits, then reports how. */
+    public CommandResult forEachLine(java.util.function.Consumer<String> onLine)
+        throws InterruptedException {
+      long start = System.nanoTime();
+      try (var reader =
+          new java.io.BufferedReader(
+              new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = reader.readLine()) != null) {
+          onLine.accept(line);
+        }
+      } catch (IOException e) {
+        // the stream closes when the process is killed; the exit code below tells the rest
+      }
+      int exit = process.waitFor();
+      return new CommandResult(
+          command, exit, "", err.text(), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    public void stop() {
+      kill(process);
+    }
+  }
+
+  private CommandResult execute(List<String> command, Duration cap) {
+    if (command.isEmpty()) {
+      throw new IllegalArgumentException("empty command");
+    }
+    Duration budget = Deadlines.budget(cap);
+    if (budget.isZero()) {
+      throw CommandFailedException.notStarted(
+          command, new IOException("the caller's deadline has already passed"));
+    }
+    ProcessBuilder builder = new ProcessBuilder(command).redirectInput(DEV_NULL);
+    builder.environment().put("LC_ALL", "C");
+    long start = System.nanoTime();
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      throw CommandFailedException.notStarted(command, e);
+    }
+    Capture out = Capture.of(process.getInputStream());
+    Capture err = Capture.of(process.getErrorStream());
+    boolean finished;
+    try {
+      finished = process.waitFor(budget.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      kill(process);
+      Thread.currentThread().interrupt();
+      throw CommandFailedException.notStarted(command, e);
+    }
+    if (!finished) {
+      kill(process);
+      throw CommandFailedException.timedOut(command, budget.toMillis(), err.text());
+    }
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    CommandResult result =
+        new CommandResult(command, process.exitValue(), out.text(), err.text(), took);
+    log.debug("{} -> {} in {} ms", command, result.exitCode(), took.toMillis());
+    return result;
+  }
+
+  private static void kill(Process process) {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    try {
+      process.waitFor(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Drains one output stream on a virtual thread, keeping at most {@link #MAX_CAPTURE} bytes. */
+  private static final class Capture {
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    private final Thread reader;
+
+    private Capture(InputStream in) {
+      reader = Thread.ofVirtual().start(() -> drain(in));
+    }
+
+    static Capture of(InputStream in) {
+      return new Capture(in);
+    }
+
+    private void drain(InputStream in) {
+      byte[] chunk = new byte[8192];
+      try (in) {
+        int n;
+        while ((n = in.read(chunk)) >= 0) {
+          synchronized (buffer) {
+            int room = MAX_CAPTURE - buffer.size();
+            if (room > 0) {
+              buffer.write(chunk, 0, Math.min(n, room));
+            }
+          }
+        }
+      } catch (IOException e) {
+        // The process was killed or closed its end; what was read so far is all there is.
+      }
+    }
+
+    String text() {
+      try {
+        reader.join(Duration.ofSeconds(2));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      synchronized (buffer) {
+        return buffer.toString(StandardCharsets.UTF_8);
+      }
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package io.linstorcsi.node.host;
+
+import io.linstorcsi.node.exec.CommandRunner;
+import java.nio.file.Path;
+
+/** Grows a mounted filesystem to fill its (already grown) device. */
+public final class Resizer {
+  private final CommandRunner runner;
+
+  public Resizer(CommandRunner runner) {
+    this.runner = runner;
+  }
+
+  /**
+   * ext4 grows online through the device, xfs only through a mount point. Both are no-ops when the
+   * filesystem already fills the device, which makes a repeated call harmless.
+   */
+  public void grow(FsType type, Path device, Path mountPoint) {
+    switch (type) {
+      case EXT4 -> runner.run("resize2fs", device.toString());
+      case XFS -> runner.run("xfs_growfs", "-d", mountPoint.toString());
+    }
+  }
+}
