@@ -35,12 +35,20 @@ final class PlacementDiagnosis {
       return failure;
     }
     try {
-      MaxVolumeSizes sizes = pools.queryMaxVolumeSize(filter.get());
-      if (!sizes.candidates().isEmpty()) {
-        return ErrorMapper.outOfSpace(failure);
-      }
+      return refine(failure, pools.queryMaxVolumeSize(filter.get()));
     } catch (LinstorException probeFailed) {
       LOG.debug("cannot tell why placement failed: {}", probeFailed.getMessage());
+      return failure;
+    }
+  }
+
+  /**
+   * The decision itself: FAIL_NOT_ENOUGH_NODES with at least one qualifying set of pools in the
+   * answer of query-max-volume-size for the same rules is lack of space.
+   */
+  static LinstorException refine(LinstorException failure, MaxVolumeSizes probe) {
+    if (ErrorMapper.isNotEnoughNodes(failure) && !probe.candidates().isEmpty()) {
+      return ErrorMapper.outOfSpace(failure);
     }
     return failure;
   }
