@@ -1,0 +1,125 @@
+package io.linstorcsi.controller.provisioning;
+
+import io.linstorcsi.common.CsiError;
+import io.linstorcsi.controller.ids.VolumeId;
+import io.linstorcsi.controller.params.RemoteAccessPolicy;
+import io.linstorcsi.linstor.LinstorClient;
+import io.linstorcsi.linstor.error.ApiCallRc;
+import io.linstorcsi.linstor.error.LinstorException;
+import io.linstorcsi.linstor.error.RetCode;
+import io.linstorcsi.linstor.model.Resource;
+import io.linstorcsi.linstor.model.ResourceCreate;
+import io.linstorcsi.linstor.model.Volume;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * ControllerPublish/Unpublish: make the volume reachable on a node and tell the node its device.
+ * Where remote access is allowed a diskless resource is created (a no-op where a replica is
+ * already), marked so that unpublish removes it and nothing else.
+ */
+public final class Attachments {
+
+  /**
+   * Returns the device path on {@code node}.
+   *
+   * @param policy from the volume context; where absent the Go driver's behaviour (anywhere)
+   */
+  public String publish(
+      LinstorClient client, VolumeId id, String node, RemoteAccessPolicy policy, boolean rwxBlock) {
+    String rd = id.resourceName();
+    if (rwxBlock) {
+      client
+          .resourceDefinitions()
+          .modifyProps(rd, Map.of(Props.ALLOW_TWO_PRIMARIES, "yes"), List.of());
+    }
+    if (policy.allowsAnywhere()) {
+      ResourceCreate diskless =
+          new ResourceCreate(
+              Resource.of(node, Map.of(Props.TEMPORARY_DISKLESS, "true"), List.of("DRBD_DISKLESS")),
+              null,
+              null);
+      try {
+        client.resources().create(rd, diskless);
+      } catch (LinstorException.NotFound e) {
+        throw notFound(e, id, node);
+      } catch (LinstorException.Invalid e) {
+        throw CsiError.failedPrecondition(
+            "volume "
+                + id
+                + " has no replica on node "
+                + node
+                + " and LINSTOR cannot attach it disklessly there: "
+                + e.getMessage());
+      }
+      return devicePath(client, id, node);
+    }
+    try {
+      return devicePath(client, id, node);
+    } catch (LinstorException.NotFound e) {
+      throw notFound(e, id, node);
+    }
+  }
+
+  private static String devicePath(LinstorClient client, VolumeId id, String node) {
+    Volume v;
+    try {
+      v = client.resources().volume(id.resourceName(), node, id.volumeNumber());
+    } catch (LinstorException.NotFound e) {
+      if (is(e, RetCode.FAIL_NOT_FOUND_RSC_DFN) || is(e, RetCode.FAIL_NOT_FOUND_NODE)) {
+        throw e;
+      }
+      throw CsiError.failedPrecondition(
+          "volume "
+              + id
+              + " has no replica on node "
+              + node
+              + " and its StorageClass does not allow remote access (allowRemoteVolumeAccess);"
+              + " schedule the workload on a node with a replica");
+    }
+    if (v.devicePath() == null || v.devicePath().isEmpty()) {
+      throw CsiError.unavailable(
+          "LINSTOR has not reported the device of " + id + " on " + node + " yet; retry", null);
+    }
+    return v.devicePath();
+  }
+
+  private static RuntimeException notFound(LinstorException e, VolumeId id, String node) {
+    if (is(e, RetCode.FAIL_NOT_FOUND_NODE)) {
+      return CsiError.notFound("node " + node + " is not a LINSTOR node");
+    }
+    if (is(e, RetCode.FAIL_NOT_FOUND_RSC_DFN)) {
+      return CsiError.notFound("volume " + id + " does not exist");
+    }
+    return e;
+  }
+
+  static boolean is(LinstorException e, RetCode code) {
+    for (ApiCallRc rc : e.replies()) {
+      if (rc.isError() && code.matches(rc.retCode())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Removes the node's resource only if publish created it as a diskless attachment. */
+  public void unpublish(LinstorClient client, VolumeId id, String node) {
+    Resource r;
+    try {
+      r = client.resources().get(id.resourceName(), node);
+    } catch (LinstorException.NotFound e) {
+      // CSI spec, ControllerUnpublishVolume: not published -> success.
+      return;
+    }
+    boolean ours = r.props() != null && "true".equals(r.props().get(Props.TEMPORARY_DISKLESS));
+    if (!ours || !Resources.isDiskless(r.flags())) {
+      return;
+    }
+    try {
+      client.resources().delete(id.resourceName(), node);
+    } catch (LinstorException.NotFound e) {
+      // gone already
+    }
+  }
+}

@@ -1,0 +1,162 @@
+package io.linstorcsi.controller.snapshots;
+
+import io.linstorcsi.common.CsiError;
+import io.linstorcsi.controller.ids.SnapshotId;
+import io.linstorcsi.controller.ids.VolumeId;
+import io.linstorcsi.controller.provisioning.Props;
+import io.linstorcsi.controller.provisioning.SnapshotFlags;
+import io.linstorcsi.controller.provisioning.VolumeDeleter;
+import io.linstorcsi.controller.provisioning.VolumeInfo;
+import io.linstorcsi.controller.provisioning.VolumeLookup;
+import io.linstorcsi.linstor.LinstorClient;
+import io.linstorcsi.linstor.ListFilter;
+import io.linstorcsi.linstor.error.LinstorException;
+import io.linstorcsi.linstor.model.ResourceDefinition;
+import io.linstorcsi.linstor.model.Snapshot;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** CreateSnapshot, DeleteSnapshot and ListSnapshots on LINSTOR in-cluster snapshots. */
+public final class Snapshots {
+  private final VolumeDeleter deleter;
+
+  public Snapshots(VolumeDeleter deleter) {
+    this.deleter = deleter;
+  }
+
+  /**
+   * CSI spec, CreateSnapshot: the same name on the same source is the same snapshot (success); on
+   * another source it is ALREADY_EXISTS. A snapshot that failed in LINSTOR is made anew.
+   */
+  public SnapshotInfo create(LinstorClient client, String requestName, VolumeId source) {
+    String name = SnapshotId.snapshotNameFor(requestName);
+    for (Snapshot s : byName(client, name)) {
+      if (!s.resourceName().equalsIgnoreCase(source.resourceName())) {
+        throw CsiError.alreadyExists(
+            "snapshot " + requestName + " exists already, of volume " + s.resourceName());
+      }
+      if (!SnapshotFlags.failed(s.flags())) {
+        return SnapshotInfo.of(s, source.volumeNumber());
+      }
+      client.snapshots().delete(s.resourceName(), s.name());
+    }
+    try {
+      client.snapshots().create(source.resourceName(), name, List.of(), null);
+    } catch (LinstorException.NotFound e) {
+      throw CsiError.notFound("source volume " + source + " does not exist");
+    } catch (LinstorException.AlreadyExists e) {
+      // made concurrently; read it below
+    }
+    return SnapshotInfo.of(
+        client.snapshots().get(source.resourceName(), name), source.volumeNumber());
+  }
+
+  /** CSI spec, DeleteSnapshot: an unknown or malformed id is success. */
+  public void delete(LinstorClient client, String rawId) {
+    SnapshotId id;
+    try {
+      id = SnapshotId.parse(rawId);
+    } catch (CsiError e) {
+      return;
+    }
+    List<Snapshot> targets = new ArrayList<>();
+    if (id.type() == SnapshotId.Type.UNKNOWN) {
+      targets.addAll(byName(client, id.snapshotName()));
+    } else {
+      find(client, id).ifPresent(targets::add);
+    }
+    for (Snapshot s : targets) {
+      try {
+        client.snapshots().delete(s.resourceName(), s.name());
+      } catch (LinstorException.NotFound e) {
+        // gone already
+      }
+      removeHiddenVolume(client, s.resourceName());
+    }
+  }
+
+  /** A deleted volume kept for its snapshots goes with the last of them. */
+  private void removeHiddenVolume(LinstorClient client, String rdName) {
+    Optional<ResourceDefinition> rd = VolumeLookup.definition(client, rdName);
+    if (rd.isEmpty()) {
+      return;
+    }
+    VolumeInfo info = VolumeLookup.info(rd.get(), VolumeId.of(rdName));
+    if (!"true".equals(info.props().get(Props.DELETED))) {
+      return;
+    }
+    boolean more = client.snapshots().list(rdName).stream().anyMatch(s -> !isDeleting(s));
+    if (!more) {
+      deleter.removeDefinition(client, rd.get());
+    }
+  }
+
+  /** The snapshot behind an id, if LINSTOR has it. */
+  public Optional<Snapshot> find(LinstorClient client, SnapshotId id) {
+    if (id.type() == SnapshotId.Type.UNKNOWN) {
+      return byName(client, id.snapshotName()).stream().findFirst();
+    }
+    if (id.type() != SnapshotId.Type.IN_CLUSTER) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(client.snapshots().get(id.sourceName(), id.snapshotName()))
+          .filter(s -> !isDeleting(s));
+    } catch (LinstorException.NotFound e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * ListSnapshots: by id, by source volume, or all; sorted by id so offsets are stable between
+   * pages.
+   */
+  public List<SnapshotInfo> list(LinstorClient client, String snapshotId, String sourceVolumeId) {
+    List<SnapshotInfo> result = new ArrayList<>();
+    if (!snapshotId.isEmpty()) {
+      SnapshotId id;
+      try {
+        id = SnapshotId.parse(snapshotId);
+      } catch (CsiError e) {
+        return List.of();
+      }
+      find(client, id)
+          .filter(this::listed)
+          .ifPresent(s -> result.add(SnapshotInfo.of(s, id.volumeNumber())));
+    } else if (!sourceVolumeId.isEmpty()) {
+      VolumeId source = VolumeId.parse(sourceVolumeId);
+      List<Snapshot> snaps;
+      try {
+        snaps = client.snapshots().list(source.resourceName());
+      } catch (LinstorException.NotFound e) {
+        snaps = List.of();
+      }
+      snaps.stream()
+          .filter(this::listed)
+          .forEach(s -> result.add(SnapshotInfo.of(s, source.volumeNumber())));
+    } else {
+      client.snapshots().view(ListFilter.all()).stream()
+          .filter(this::listed)
+          .forEach(s -> result.add(SnapshotInfo.of(s, 0)));
+    }
+    result.sort(Comparator.comparing(s -> s.id().toString()));
+    return result;
+  }
+
+  private List<Snapshot> byName(LinstorClient client, String name) {
+    return client.snapshots().view(ListFilter.all().snapshots(name)).stream()
+        .filter(s -> name.equalsIgnoreCase(s.name()) && !isDeleting(s))
+        .toList();
+  }
+
+  /** Snapshots the CO made; not clone helpers or ones being deleted. */
+  private boolean listed(Snapshot s) {
+    return !isDeleting(s) && !s.name().startsWith("clone-");
+  }
+
+  private static boolean isDeleting(Snapshot s) {
+    return s.flags() != null && s.flags().contains("DELETE");
+  }
+}
