@@ -81,9 +81,7 @@ public final class Drbd implements AutoCloseable {
 
   /** The verdict on the volume with this minor; split brain only with evidence from the stream. */
   public DrbdHealth health(int minor) {
-    return byMinor(minor)
-        .map(r -> DrbdHealth.of(r, minor, tracker.splitBrainPeers(r.name())))
-        .orElseGet(() -> DrbdHealth.notConfigured("DRBD device minor " + minor));
+    return DrbdHealth.forMinor(resources(), minor, tracker::splitBrainPeers);
   }
 
   /**

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The verdict on one DRBD volume: whether it is abnormal (the CSI VolumeCondition) and whether its
@@ -22,6 +23,20 @@ public record DrbdHealth(boolean abnormal, boolean usable, String message) {
   public static DrbdHealth notConfigured(String what) {
     return new DrbdHealth(
         true, false, what + " is not configured on this node (resource down or removed)");
+  }
+
+  /**
+   * The verdict on the volume with {@code minor} among all resources of the node; {@code
+   * splitBrainPeers} gives, per resource name, the peers with split-brain evidence.
+   */
+  public static DrbdHealth forMinor(
+      List<DrbdResource> resources, int minor, Function<String, Set<String>> splitBrainPeers) {
+    for (DrbdResource resource : resources) {
+      if (resource.minor(minor).isPresent()) {
+        return of(resource, minor, splitBrainPeers.apply(resource.name()));
+      }
+    }
+    return notConfigured("DRBD device minor " + minor);
   }
 
   public static DrbdHealth of(DrbdResource resource, int minor, Set<String> splitBrainPeers) {

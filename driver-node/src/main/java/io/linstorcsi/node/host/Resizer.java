@@ -1,5 +1,7 @@
 package io.linstorcsi.node.host;
 
+import io.linstorcsi.common.CsiError;
+import io.linstorcsi.node.exec.CommandFailedException;
 import io.linstorcsi.node.exec.CommandRunner;
 import java.nio.file.Path;
 
@@ -17,7 +19,21 @@ public final class Resizer {
    */
   public void grow(FsType type, Path device, Path mountPoint) {
     switch (type) {
-      case EXT4 -> runner.run("resize2fs", device.toString());
+      case EXT4 -> {
+        try {
+          runner.run("resize2fs", device.toString());
+        } catch (CommandFailedException e) {
+          if (e.stderr().contains("Permission denied")) {
+            // the kernel's ext4 online resize checks CAP_SYS_RESOURCE, not just root
+            throw CsiError.internal(
+                e.getMessage()
+                    + " (growing a mounted ext4 filesystem needs the CAP_SYS_RESOURCE capability;"
+                    + " give it to the node plugin's container)",
+                e);
+          }
+          throw e;
+        }
+      }
       case XFS -> runner.run("xfs_growfs", "-d", mountPoint.toString());
     }
   }
