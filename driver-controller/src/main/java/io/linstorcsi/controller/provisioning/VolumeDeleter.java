@@ -3,6 +3,7 @@ package io.linstorcsi.controller.provisioning;
 import io.linstorcsi.controller.ids.VolumeId;
 import io.linstorcsi.linstor.LinstorClient;
 import io.linstorcsi.linstor.error.LinstorException;
+import io.linstorcsi.linstor.error.RetCode;
 import io.linstorcsi.linstor.model.Resource;
 import io.linstorcsi.linstor.model.ResourceDefinition;
 import java.util.Comparator;
@@ -43,6 +44,9 @@ public final class VolumeDeleter {
     } catch (LinstorException.NotFound e) {
       return;
     } catch (LinstorException.InUse | LinstorException.AlreadyExists e) {
+      if (!Attachments.is(e, RetCode.FAIL_EXISTS_SNAPSHOT_DFN)) {
+        throw e;
+      }
       // LINSTOR: "Cannot delete resource definition ... because it has snapshots."
       hide(client, rd);
       return;
