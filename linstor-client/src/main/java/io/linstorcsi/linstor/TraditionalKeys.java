@@ -20,7 +20,8 @@ final class TraditionalKeys {
       Object parsed = parser.readObject();
       JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
       if (parsed instanceof PEMKeyPair pair) {
-        return converter.getKeyPair(pair).getPrivate();
+        // the public half is optional in SEC1 keys; the private key info alone is enough
+        return converter.getPrivateKey(pair.getPrivateKeyInfo());
       }
       if (parsed instanceof PrivateKeyInfo info) {
         return converter.getPrivateKey(info);
