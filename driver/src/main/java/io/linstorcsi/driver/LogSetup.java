@@ -28,6 +28,9 @@ final class LogSetup {
     if (format == Format.JSON) {
       JsonEncoder json = new JsonEncoder();
       json.setWithArguments(false);
+      json.setWithMessage(false);
+      json.setWithFormattedMessage(true);
+      json.setWithContext(false);
       json.setWithSequenceNumber(false);
       json.setWithNanoseconds(false);
       encoder = json;
@@ -51,6 +54,8 @@ final class LogSetup {
     // Netty and gRPC are chatty at debug; their internals rarely help an operator.
     context.getLogger("io.grpc.netty").setLevel(Level.INFO);
     context.getLogger("okhttp3").setLevel(Level.INFO);
+    // Netty warns that a Unix socket has no SO_KEEPALIVE on every connection; it is harmless.
+    context.getLogger("io.grpc.netty.shaded.io.netty.bootstrap").setLevel(Level.ERROR);
   }
 
   static void validateLevel(String level) {
