@@ -1,0 +1,71 @@
+package io.linstorcsi.emulator.block;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Runs a host command from an argument list (never a shell) with a timeout. */
+final class Commands {
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  /** A command that failed; the message names it and carries its stderr. */
+  static final class CommandException extends RuntimeException {
+    CommandException(String message) {
+      super(message);
+    }
+  }
+
+  private Commands() {}
+
+  static String run(String... args) {
+    return run(List.of(args));
+  }
+
+  static String run(List<String> args) {
+    Process process;
+    try {
+      process = new ProcessBuilder(args).redirectInput(ProcessBuilder.Redirect.DISCARD).start();
+    } catch (IOException e) {
+      throw new CommandException("cannot start " + String.join(" ", args) + ": " + e.getMessage());
+    }
+    CompletableFuture<String> out = drain(process.getInputStream());
+    CompletableFuture<String> err = drain(process.getErrorStream());
+    try {
+      if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+        throw new CommandException(String.join(" ", args) + " timed out after " + TIMEOUT);
+      }
+      String stdout = out.get(5, TimeUnit.SECONDS);
+      String stderr = err.get(5, TimeUnit.SECONDS);
+      if (process.exitValue() != 0) {
+        throw new CommandException(
+            String.join(" ", args) + " exited with " + process.exitValue() + ": " + stderr.trim());
+      }
+      return stdout;
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new CommandException(String.join(" ", args) + " interrupted");
+    } catch (ExecutionException | TimeoutException e) {
+      throw new CommandException(String.join(" ", args) + ": cannot read output: " + e);
+    }
+  }
+
+  private static CompletableFuture<String> drain(InputStream stream) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try (stream) {
+            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+  }
+}

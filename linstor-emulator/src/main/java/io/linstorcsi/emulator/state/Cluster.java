@@ -1,0 +1,160 @@
+package io.linstorcsi.emulator.state;
+
+import io.linstorcsi.emulator.block.BlockStore;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/** The whole emulated cluster state and the lock that guards it. */
+public final class Cluster {
+  public static final int FIRST_MINOR = 1000;
+  public static final int FIRST_PORT = 7000;
+  public static final int DEFAULT_PEER_SLOTS = 7;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final boolean drbdSupported;
+  private final long restPoolKib;
+  private final BlockStore store;
+  private final Map<String, Node> nodes = Names.map();
+  private final Map<String, ResourceGroup> resourceGroups = Names.map();
+  private final Map<String, ResourceDefinition> resourceDefinitions = Names.map();
+  private final Set<String> storagePoolDefinitions = new TreeSet<>(Names.ORDER);
+  private final Map<String, String> controllerProps = new TreeMap<>();
+  private final Set<String> stoppedSatellites = new TreeSet<>(Names.ORDER);
+  private final String reportPrefix;
+  private final AtomicLong reportCounter = new AtomicLong();
+  private volatile Duration satelliteDelay = Duration.ZERO;
+  private int nextMinor = FIRST_MINOR;
+  private int nextPort = FIRST_PORT;
+
+  public Cluster(boolean drbdSupported, long restPoolKib, BlockStore store) {
+    this.drbdSupported = drbdSupported;
+    this.restPoolKib = restPoolKib;
+    this.store = store;
+    this.reportPrefix = String.format("%08X", (int) (System.currentTimeMillis() / 1000));
+    resourceGroups.put(ResourceGroup.DEFAULT, defaultGroup());
+    storagePoolDefinitions.add("DfltStorPool");
+    storagePoolDefinitions.add(StoragePool.DISKLESS_POOL);
+    controllerProps.put("Cluster/LocalID", UUID.randomUUID().toString());
+    controllerProps.put("DrbdOptions/AutoEvictAllowEviction", "True");
+    controllerProps.put("DrbdOptions/Resource/on-no-quorum", "io-error");
+    controllerProps.put("DrbdOptions/auto-add-quorum-tiebreaker", "True");
+    controllerProps.put("DrbdOptions/auto-diskful-allow-cleanup", "True");
+    controllerProps.put("DrbdOptions/auto-resync-after-disable", "true");
+    controllerProps.put("defaultPlainConSvc", "PlainConnector");
+  }
+
+  private static ResourceGroup defaultGroup() {
+    ResourceGroup group = new ResourceGroup(ResourceGroup.DEFAULT);
+    group.setSelectFilter(
+        new SelectFilter(
+            2, null, null, null, null, null, null, null, null, null, null, null, null, null));
+    return group;
+  }
+
+  /** Runs {@code work} holding the cluster lock. */
+  public <T> T locked(Supplier<T> work) {
+    lock.lock();
+    try {
+      return work.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public void locked(Runnable work) {
+    lock.lock();
+    try {
+      work.run();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Lets the configured satellite delay pass with the lock released, as the controller does while
+   * satellites apply a change: concurrent readers see the intermediate state. Must be called
+   * holding the lock once.
+   */
+  public void satelliteRoundTrip() {
+    Duration delay = satelliteDelay;
+    if (delay.isZero() || !lock.isHeldByCurrentThread()) {
+      return;
+    }
+    lock.unlock();
+    try {
+      Thread.sleep(delay);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      lock.lock();
+    }
+  }
+
+  public void setSatelliteDelay(Duration value) {
+    satelliteDelay = value == null ? Duration.ZERO : value;
+  }
+
+  public boolean drbdSupported() {
+    return drbdSupported;
+  }
+
+  /** Total capacity given to pools that are created over REST (their size cannot be probed). */
+  public long restPoolKib() {
+    return restPoolKib;
+  }
+
+  public BlockStore store() {
+    return store;
+  }
+
+  public Map<String, Node> nodes() {
+    return nodes;
+  }
+
+  public Map<String, ResourceGroup> resourceGroups() {
+    return resourceGroups;
+  }
+
+  public Map<String, ResourceDefinition> resourceDefinitions() {
+    return resourceDefinitions;
+  }
+
+  public Set<String> storagePoolDefinitions() {
+    return storagePoolDefinitions;
+  }
+
+  public Map<String, String> controllerProps() {
+    return controllerProps;
+  }
+
+  /**
+   * Satellites that are not running: nodes of these names are (and, once registered, stay) offline.
+   */
+  public Set<String> stoppedSatellites() {
+    return stoppedSatellites;
+  }
+
+  public long now() {
+    return System.currentTimeMillis();
+  }
+
+  /** An error report id in the controller's format, e.g. {@code 6B0DE848-00000-000001}. */
+  public String newReportId() {
+    return String.format("%s-00000-%06d", reportPrefix, reportCounter.getAndIncrement());
+  }
+
+  public int allocateMinor() {
+    return nextMinor++;
+  }
+
+  public int allocatePort() {
+    return nextPort++;
+  }
+}
