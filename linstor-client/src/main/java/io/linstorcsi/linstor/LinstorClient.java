@@ -91,12 +91,15 @@ public final class LinstorClient implements AutoCloseable {
   }
 
   /**
-   * A client whose every call ends after {@code timeout} (e.g. the caller's gRPC deadline). It
-   * shares connections, rate limit and the remembered controller with this one.
+   * A client whose every call, retries included, ends after {@code timeout} (e.g. what is left of
+   * the caller's gRPC deadline). It shares connections, rate limit and the remembered controller
+   * with this one.
    */
   public LinstorClient withCallTimeout(Duration timeout) {
-    OkHttpClient http = transport.http().newBuilder().callTimeout(timeout).build();
-    return new LinstorClient(transport.withHttp(http));
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("call timeout must be positive: " + timeout);
+    }
+    return new LinstorClient(transport.withBudget(timeout));
   }
 
   /** The configured controllers, in order. */
@@ -333,7 +336,9 @@ public final class LinstorClient implements AutoCloseable {
               new RetryPolicy(retries, initialBackoff, maxBackoff),
               sleeper,
               listener,
-              headers);
+              headers,
+              null,
+              nanoClock);
       return new LinstorClient(transport);
     }
 

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import okhttp3.Call;
 import okhttp3.EventListener;
 import okhttp3.HttpUrl;
@@ -43,6 +44,8 @@ final class Transport {
   private final Sleeper sleeper;
   private final CallListener listener;
   private final Map<String, String> headers;
+  private final Duration budget;
+  private final LongSupplier clock;
 
   Transport(
       OkHttpClient http,
@@ -51,7 +54,9 @@ final class Transport {
       RetryPolicy retry,
       Sleeper sleeper,
       CallListener listener,
-      Map<String, String> headers) {
+      Map<String, String> headers,
+      Duration budget,
+      LongSupplier clock) {
     this.http = http;
     this.endpoints = endpoints;
     this.limiter = limiter;
@@ -59,6 +64,8 @@ final class Transport {
     this.sleeper = sleeper;
     this.listener = listener;
     this.headers = Map.copyOf(headers);
+    this.budget = budget;
+    this.clock = clock;
   }
 
   /** OkHttp needs to know per call whether the request left this process, for safe failover. */
@@ -69,8 +76,14 @@ final class Transport {
     };
   }
 
-  Transport withHttp(OkHttpClient other) {
-    return new Transport(other, endpoints, limiter, retry, sleeper, listener, headers);
+  /**
+   * This transport with every call, retries included, bounded by {@code budget}: each exchange gets
+   * it as OkHttp call timeout, and no retry starts that could not finish in time.
+   */
+  Transport withBudget(Duration budget) {
+    OkHttpClient bounded = http.newBuilder().callTimeout(budget).build();
+    return new Transport(
+        bounded, endpoints, limiter, retry, sleeper, listener, headers, budget, clock);
   }
 
   OkHttpClient http() {
@@ -118,7 +131,7 @@ final class Transport {
 
   private <T> T execute(
       ApiRequest request, JavaType type, Function<? super T, List<ApiCallRc>> repliesOf) {
-    long start = System.nanoTime();
+    long start = clock.getAsLong();
     Outcome outcome = new Outcome();
     try {
       int retries = "GET".equals(request.method()) ? retry.retries() : 0;
@@ -128,10 +141,12 @@ final class Transport {
           Answer answer = send(request, outcome);
           return decode(request, answer, type, repliesOf);
         } catch (LinstorException.Unavailable e) {
-          if (attempt >= retries || Thread.currentThread().isInterrupted()) {
+          Duration pause = retry.backoff(attempt + 1);
+          if (attempt >= retries
+              || Thread.currentThread().isInterrupted()
+              || pastBudget(start, pause)) {
             throw e;
           }
-          Duration pause = retry.backoff(attempt + 1);
           LOG.debug(
               "{} unavailable ({}), retry {} of {} in {}",
               request.describe(),
@@ -146,8 +161,12 @@ final class Transport {
       outcome.failure = e;
       throw e;
     } finally {
-      report(request, outcome, Duration.ofNanos(System.nanoTime() - start));
+      report(request, outcome, Duration.ofNanos(clock.getAsLong() - start));
     }
+  }
+
+  private boolean pastBudget(long start, Duration pause) {
+    return budget != null && clock.getAsLong() + pause.toNanos() - start >= budget.toNanos();
   }
 
   private <T> T decode(

@@ -101,6 +101,32 @@ class FailoverAndRateLimitTest {
   }
 
   @Test
+  void callTimeout_boundsTheRetries_soNoneStartsThatCannotFinish() {
+    List<Long> slept = new CopyOnWriteArrayList<>();
+    AtomicLong now = new AtomicLong();
+    try (LinstorClient client =
+        LinstorClient.builder()
+            .endpoints(List.of(dead))
+            .retries(5)
+            .backoff(Duration.ofSeconds(1), Duration.ofSeconds(10))
+            .clock(
+                now::get,
+                nanos -> {
+                  slept.add(nanos);
+                  now.addAndGet(nanos);
+                })
+            .build()) {
+      LinstorClient bounded = client.withCallTimeout(Duration.ofMillis(2500));
+      assertThatThrownBy(() -> bounded.nodes().list())
+          .isInstanceOf(LinstorException.Unavailable.class);
+      // after waiting 1 s, a wait of 2 s more would end past the 2.5 s budget
+      assertThat(slept).containsExactly(1_000_000_000L);
+      assertThatThrownBy(() -> client.withCallTimeout(Duration.ZERO))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
   void writes_areNotRetried_whenNoControllerListens() {
     List<Long> slept = new CopyOnWriteArrayList<>();
     try (LinstorClient client =
