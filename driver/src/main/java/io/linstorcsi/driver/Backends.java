@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The LINSTOR client and the CSI services built on it, for the roles this process runs. */
-final class Backends implements AutoCloseable {
+public final class Backends implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Backends.class);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
 
@@ -32,7 +32,7 @@ final class Backends implements AutoCloseable {
     this.node = node;
   }
 
-  static Backends create(DriverConfig config, DriverMetrics metrics) {
+  public static Backends create(DriverConfig config, DriverMetrics metrics) {
     LinstorClient client = linstorClient(config, metrics);
     List<BindableService> services = new ArrayList<>();
     if (config.controller()) {
@@ -98,12 +98,12 @@ final class Backends implements AutoCloseable {
     return new NodeTopology.Facts(props == null ? java.util.Map.of() : props, pools);
   }
 
-  List<BindableService> services() {
+  public List<BindableService> services() {
     return services;
   }
 
   /** Whether the LINSTOR controller answers; Probe reports not-ready while it does not. */
-  boolean linstorReachable() {
+  public boolean linstorReachable() {
     try {
       client.withCallTimeout(PROBE_TIMEOUT).controller().version();
       return true;

@@ -13,7 +13,7 @@ import java.net.InetSocketAddress;
  * The driver's Prometheus metrics: CSI RPCs by method and code, LINSTOR requests by operation and
  * status, and the JVM. Served only when {@code --metrics-address} is given.
  */
-final class DriverMetrics implements AutoCloseable {
+public final class DriverMetrics implements AutoCloseable {
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final Counter rpcTotal;
   private final Histogram rpcSeconds;
@@ -21,7 +21,7 @@ final class DriverMetrics implements AutoCloseable {
   private final Histogram linstorSeconds;
   private HTTPServer server;
 
-  DriverMetrics() {
+  public DriverMetrics() {
     rpcTotal =
         Counter.builder()
             .name("csi_rpc_total")

@@ -1,9 +1,6 @@
 package io.linstorcsi.driver;
 
-import io.grpc.BindableService;
 import io.linstorcsi.common.UnixSocketServer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,12 +24,7 @@ final class DriverProcess {
         metrics.serve(config.metricsAddress());
         log.info("metrics on http://{}/metrics", config.metricsAddress());
       }
-      List<BindableService> services = new ArrayList<>();
-      services.add(new IdentityService(config.controller(), backends::linstorReachable));
-      services.addAll(backends.services());
-
-      UnixSocketServer server =
-          UnixSocketServer.start(config.socket(), services, List.of(new RpcObserver(metrics)));
+      UnixSocketServer server = DriverServer.start(config, metrics, backends);
       CountDownLatch stopped = new CountDownLatch(1);
       Runnable stop =
           () -> {

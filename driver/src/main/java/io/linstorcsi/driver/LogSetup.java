@@ -11,15 +11,15 @@ import ch.qos.logback.core.encoder.Encoder;
 import org.slf4j.LoggerFactory;
 
 /** Configures logging from the command line: level and plain text or JSON lines on stderr. */
-final class LogSetup {
-  enum Format {
+public final class LogSetup {
+  public enum Format {
     TEXT,
     JSON
   }
 
   private LogSetup() {}
 
-  static void apply(String level, Format format) {
+  public static void apply(String level, Format format) {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     root.detachAndStopAllAppenders();

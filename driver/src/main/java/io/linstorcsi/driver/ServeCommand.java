@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
       "Without --controller or --node-plugin both roles run (the node role only when --node is"
           + " given), as Piraeus' linstor-csi does."
     },
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, io.linstorcsi.driver.demo.DemoCommand.class})
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
