@@ -3,9 +3,8 @@ package io.linstorcsi.deploy;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.linstorcsi.deploy.Workloads.PodOf;
@@ -13,12 +12,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The deployment policy of the driver's manifests. Each check returns the violations it finds
@@ -27,20 +25,8 @@ import java.util.regex.Pattern;
  */
 final class DeploymentPolicy {
   private static final Pattern VARIABLE = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)");
-  private static final String DEFAULT_KUBELET_ROOT = "/var/lib/kubelet";
 
   private DeploymentPolicy() {}
-
-  static List<String> all(List<HasMetadata> objects) {
-    List<String> out = new ArrayList<>();
-    out.addAll(socketWiring(objects));
-    out.addAll(variables(objects));
-    out.addAll(privileges(objects));
-    out.addAll(rbac(objects));
-    out.addAll(resources(objects));
-    out.addAll(pinnedImages(objects));
-    return out;
-  }
 
   /**
    * Every sidecar's {@code --csi-address} is the socket the driver serves ({@code --csi-endpoint}),
@@ -49,8 +35,7 @@ final class DeploymentPolicy {
    */
   static List<String> socketWiring(List<HasMetadata> objects) {
     List<String> out = new ArrayList<>();
-    Workloads workloads = new Workloads(objects);
-    for (PodOf pod : workloads.pods()) {
+    for (PodOf pod : new Workloads(objects).pods()) {
       Optional<Container> driver = pod.container(Workloads.DRIVER_CONTAINER);
       if (driver.isEmpty()) {
         continue;
@@ -61,63 +46,41 @@ final class DeploymentPolicy {
         continue;
       }
       String socket = endpoint.get().substring("unix://".length());
-      String socketDir = parent(socket);
-      Optional<VolumeMount> driverMount = mountAt(driver.get(), socketDir);
+      Optional<VolumeMount> driverMount = mountAt(driver.get(), parent(socket));
       if (driverMount.isEmpty()) {
-        out.add(pod.owner() + ": driver socket directory " + socketDir + " is not a volume");
+        out.add(pod.owner() + ": driver socket directory " + parent(socket) + " is not a volume");
         continue;
       }
       String volume = driverMount.get().getName();
-      int sidecars = 0;
-      for (Container c : pod.allContainers()) {
-        Optional<String> address = Workloads.flag(c, "--csi-address");
-        if (c == driver.get() || address.isEmpty()) {
-          continue;
+      List<Container> sidecars =
+          pod.allContainers().stream()
+              .filter(c -> c != driver.get() && Workloads.flag(c, "--csi-address").isPresent())
+              .toList();
+      if (sidecars.isEmpty()) {
+        out.add(pod.owner() + ": no sidecar talks to the driver");
+      }
+      for (Container c : sidecars) {
+        String where = pod.owner() + "/" + c.getName();
+        String address = Workloads.flag(c, "--csi-address").orElseThrow();
+        if (!address.equals(socket)) {
+          out.add(where + ": --csi-address=" + address + ", driver serves " + socket);
         }
-        sidecars++;
-        if (!address.get().equals(socket)) {
-          out.add(
-              pod.owner()
-                  + "/"
-                  + c.getName()
-                  + ": --csi-address="
-                  + address.get()
-                  + ", driver serves "
-                  + socket);
-        }
-        Optional<VolumeMount> mount = mountAt(c, parent(address.get()));
+        Optional<VolumeMount> mount = mountAt(c, parent(address));
         if (mount.isEmpty() || !mount.get().getName().equals(volume)) {
-          out.add(
-              pod.owner()
-                  + "/"
-                  + c.getName()
-                  + ": does not mount volume "
-                  + volume
-                  + " at "
-                  + socketDir);
+          out.add(where + ": does not mount volume " + volume + " at " + parent(socket));
         }
         Optional<String> registration = Workloads.flag(c, "--kubelet-registration-path");
         if (registration.isPresent()) {
-          Optional<Volume> v = pod.volume(volume);
           String hostSocket =
-              v.map(Volume::getHostPath)
+              pod.volume(volume)
+                  .map(Volume::getHostPath)
                   .map(h -> h.getPath() + "/" + Path.of(socket).getFileName())
                   .orElse("(socket volume is not a hostPath)");
           if (!registration.get().equals(hostSocket)) {
             out.add(
-                pod.owner()
-                    + "/"
-                    + c.getName()
-                    + ": registers "
-                    + registration.get()
-                    + ", the socket is at "
-                    + hostSocket
-                    + " on the host");
+                where + ": registers " + registration.get() + ", the socket is at " + hostSocket);
           }
         }
-      }
-      if (sidecars == 0) {
-        out.add(pod.owner() + ": no sidecar talks to the driver");
       }
     }
     return out;
@@ -128,23 +91,15 @@ final class DeploymentPolicy {
     List<String> out = new ArrayList<>();
     for (PodOf pod : new Workloads(objects).pods()) {
       for (Container c : pod.allContainers()) {
-        Set<String> defined = new TreeSet<>();
-        if (c.getEnv() != null) {
-          c.getEnv().stream().map(EnvVar::getName).forEach(defined::add);
-        }
+        Set<String> defined =
+            Optional.ofNullable(c.getEnv()).orElse(List.of()).stream()
+                .map(EnvVar::getName)
+                .collect(Collectors.toSet());
         for (String arg : Workloads.args(c)) {
           Matcher m = VARIABLE.matcher(arg);
           while (m.find()) {
             if (!defined.contains(m.group(1))) {
-              out.add(
-                  pod.owner()
-                      + "/"
-                      + c.getName()
-                      + ": "
-                      + arg
-                      + " uses undefined $("
-                      + m.group(1)
-                      + ")");
+              out.add(pod.owner() + "/" + c.getName() + ": " + arg + " uses an undefined variable");
             }
           }
         }
@@ -153,131 +108,9 @@ final class DeploymentPolicy {
     return out;
   }
 
-  /**
-   * Only the node plugin is privileged, and only it mounts with Bidirectional propagation, and only
-   * kubelet's directory (or below). The controller pod runs as a non-root user with no privilege
-   * escalation, no host paths and no host namespaces.
-   */
+  /** See {@link PrivilegePolicy}. */
   static List<String> privileges(List<HasMetadata> objects) {
-    List<String> out = new ArrayList<>();
-    Workloads workloads = new Workloads(objects);
-    for (PodOf pod : workloads.pods()) {
-      boolean isNode = pod.owner().equals("DaemonSet " + Workloads.NODE);
-      if (Boolean.TRUE.equals(pod.spec().getHostNetwork())
-          || Boolean.TRUE.equals(pod.spec().getHostPID())
-          || Boolean.TRUE.equals(pod.spec().getHostIPC())) {
-        out.add(pod.owner() + ": uses a host namespace");
-      }
-      for (Container c : pod.allContainers()) {
-        boolean nodePlugin = isNode && c.getName().equals(Workloads.DRIVER_CONTAINER);
-        boolean privileged =
-            c.getSecurityContext() != null
-                && Boolean.TRUE.equals(c.getSecurityContext().getPrivileged());
-        if (privileged && !nodePlugin) {
-          out.add(
-              pod.owner() + "/" + c.getName() + ": privileged, but only the node plugin may be");
-        }
-        if (nodePlugin && !privileged) {
-          out.add(
-              pod.owner()
-                  + "/"
-                  + c.getName()
-                  + ": the node plugin must be privileged (mounts, devices)");
-        }
-        String kubeletRoot = Workloads.flag(c, "--kubelet-root").orElse(DEFAULT_KUBELET_ROOT);
-        boolean kubeletMounted = false;
-        for (VolumeMount m : Optional.ofNullable(c.getVolumeMounts()).orElse(List.of())) {
-          if (!"Bidirectional".equals(m.getMountPropagation())) {
-            continue;
-          }
-          String hostPath =
-              pod.volume(m.getName()).map(Volume::getHostPath).map(h -> h.getPath()).orElse(null);
-          if (!nodePlugin) {
-            out.add(
-                pod.owner()
-                    + "/"
-                    + c.getName()
-                    + ": Bidirectional mount "
-                    + m.getMountPath()
-                    + " outside the node plugin");
-          } else if (hostPath == null
-              || !within(hostPath, kubeletRoot)
-              || !within(m.getMountPath(), kubeletRoot)) {
-            out.add(
-                pod.owner()
-                    + "/"
-                    + c.getName()
-                    + ": Bidirectional mount "
-                    + m.getMountPath()
-                    + " (host "
-                    + hostPath
-                    + ") outside kubelet's "
-                    + kubeletRoot);
-          } else if (hostPath.equals(kubeletRoot) && m.getMountPath().equals(kubeletRoot)) {
-            kubeletMounted = true;
-          }
-        }
-        if (nodePlugin && !kubeletMounted) {
-          out.add(
-              pod.owner()
-                  + "/"
-                  + c.getName()
-                  + ": kubelet's "
-                  + kubeletRoot
-                  + " must be mounted at the same path with Bidirectional propagation");
-        }
-      }
-      if (pod.owner().equals("Deployment " + Workloads.CONTROLLER)) {
-        out.addAll(controllerHardening(pod));
-      }
-    }
-    workloads
-        .find(io.fabric8.kubernetes.api.model.apps.Deployment.class, Workloads.CONTROLLER)
-        .ifPresentOrElse(
-            d -> {}, () -> out.add("no controller Deployment " + Workloads.CONTROLLER));
-    workloads
-        .find(io.fabric8.kubernetes.api.model.apps.DaemonSet.class, Workloads.NODE)
-        .ifPresentOrElse(d -> {}, () -> out.add("no node DaemonSet " + Workloads.NODE));
-    return out;
-  }
-
-  private static List<String> controllerHardening(PodOf pod) {
-    List<String> out = new ArrayList<>();
-    PodSecurityContext podSc = pod.spec().getSecurityContext();
-    if (podSc == null || !Boolean.TRUE.equals(podSc.getRunAsNonRoot())) {
-      out.add(pod.owner() + ": pod securityContext.runAsNonRoot must be true");
-    }
-    Long podUser = podSc == null ? null : podSc.getRunAsUser();
-    for (Container c : pod.allContainers()) {
-      SecurityContext sc = c.getSecurityContext();
-      String where = pod.owner() + "/" + c.getName();
-      Long user = sc != null && sc.getRunAsUser() != null ? sc.getRunAsUser() : podUser;
-      if (user == null || user == 0) {
-        out.add(where + ": must run as a non-zero user, runs as " + user);
-      }
-      if (sc == null || !Boolean.FALSE.equals(sc.getAllowPrivilegeEscalation())) {
-        out.add(where + ": allowPrivilegeEscalation must be false");
-      }
-      if (sc == null || !Boolean.TRUE.equals(sc.getReadOnlyRootFilesystem())) {
-        out.add(where + ": readOnlyRootFilesystem must be true");
-      }
-      if (sc == null
-          || sc.getCapabilities() == null
-          || !Objects.equals(sc.getCapabilities().getDrop(), List.of("ALL"))
-          || (sc.getCapabilities().getAdd() != null && !sc.getCapabilities().getAdd().isEmpty())) {
-        out.add(where + ": must drop ALL capabilities and add none");
-      }
-    }
-    for (Volume v : Optional.ofNullable(pod.spec().getVolumes()).orElse(List.of())) {
-      if (v.getHostPath() != null) {
-        out.add(pod.owner() + ": hostPath volume " + v.getName() + " in the controller");
-      }
-    }
-    Container driver = Workloads.container(pod.spec(), Workloads.DRIVER_CONTAINER);
-    if (!Workloads.hasFlag(driver, "--controller") || Workloads.hasFlag(driver, "--node-plugin")) {
-      out.add(pod.owner() + ": the driver must run with --controller only");
-    }
-    return out;
+    return PrivilegePolicy.violations(objects);
   }
 
   /** See {@link RbacPolicy}. */
@@ -290,12 +123,16 @@ final class DeploymentPolicy {
     List<String> out = new ArrayList<>();
     for (PodOf pod : new Workloads(objects).pods()) {
       for (Container c : pod.allContainers()) {
-        var r = c.getResources();
+        ResourceRequirements r = c.getResources();
+        Map<String, Map<String, Quantity>> kinds =
+            r == null
+                ? Map.of()
+                : Map.of(
+                    "requests", Optional.ofNullable(r.getRequests()).orElse(Map.of()),
+                    "limits", Optional.ofNullable(r.getLimits()).orElse(Map.of()));
         for (String kind : List.of("requests", "limits")) {
-          Map<String, Quantity> values =
-              r == null ? null : (kind.equals("requests") ? r.getRequests() : r.getLimits());
           for (String resource : List.of("cpu", "memory")) {
-            if (values == null || !values.containsKey(resource)) {
+            if (!kinds.getOrDefault(kind, Map.of()).containsKey(resource)) {
               out.add(pod.owner() + "/" + c.getName() + ": no " + resource + " " + kind);
             }
           }
@@ -310,15 +147,8 @@ final class DeploymentPolicy {
     List<String> out = new ArrayList<>();
     for (PodOf pod : new Workloads(objects).pods()) {
       for (Container c : pod.allContainers()) {
-        String image = c.getImage();
-        if (image == null || !isPinned(image)) {
-          out.add(
-              pod.owner()
-                  + "/"
-                  + c.getName()
-                  + ": image "
-                  + image
-                  + " is not pinned by tag or digest");
+        if (c.getImage() == null || !isPinned(c.getImage())) {
+          out.add(pod.owner() + "/" + c.getName() + ": image " + c.getImage() + " is not pinned");
         }
       }
     }
@@ -326,8 +156,8 @@ final class DeploymentPolicy {
   }
 
   static boolean isPinned(String image) {
-    if (image.contains("@sha256:")) {
-      return image.matches(".+@sha256:[0-9a-f]{64}");
+    if (image.contains("@")) {
+      return image.matches("[^@]+@sha256:[0-9a-f]{64}");
     }
     String name = image.substring(image.lastIndexOf('/') + 1);
     int colon = name.lastIndexOf(':');
@@ -342,11 +172,6 @@ final class DeploymentPolicy {
     return Optional.ofNullable(c.getVolumeMounts()).orElse(List.of()).stream()
         .filter(m -> m.getMountPath().equals(dir))
         .findFirst();
-  }
-
-  private static boolean within(String path, String root) {
-    String r = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
-    return path.equals(r) || path.startsWith(r + "/");
   }
 
   private static String parent(String path) {

@@ -100,7 +100,10 @@ class DeploymentPolicyTest {
         mutateController(
             pod -> args(pod, "csi-resizer").add("--leader-election-namespace=$(NAMESPCE)"));
 
-    assertThat(DeploymentPolicy.variables(broken)).singleElement().asString().contains("NAMESPCE");
+    assertThat(DeploymentPolicy.variables(broken))
+        .singleElement()
+        .asString()
+        .contains("$(NAMESPCE)");
   }
 
   @Test

@@ -13,176 +13,154 @@ import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.linstorcsi.deploy.RbacAllowList.Permission;
 import io.linstorcsi.deploy.Workloads.PodOf;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 
-/** The RBAC part of {@link DeploymentPolicy}: least privilege per ServiceAccount. */
+/**
+ * The RBAC part of {@link DeploymentPolicy}: each ServiceAccount is granted exactly what the
+ * containers of its pods need ({@link RbacAllowList}); no wildcards, no resourceNames; every
+ * binding refers to a role and a ServiceAccount that exist.
+ */
 final class RbacPolicy {
-  private RbacPolicy() {}
+  private final Workloads workloads;
+  private final List<String> violations = new ArrayList<>();
 
-  /**
-   * Each ServiceAccount is granted exactly what the containers of its pods need ({@link
-   * RbacAllowList}); no wildcards; every binding refers to a role that exists.
-   */
+  /** "namespace/name" of each ServiceAccount to what it is granted. */
+  private final Map<String, Set<Permission>> granted = new TreeMap<>();
+
+  /** "namespace/name" of each ServiceAccount to what its containers need. */
+  private final Map<String, Set<Permission>> needed = new TreeMap<>();
+
+  private RbacPolicy(List<HasMetadata> objects) {
+    this.workloads = new Workloads(objects);
+  }
+
   static List<String> violations(List<HasMetadata> objects) {
-    List<String> out = new ArrayList<>();
-    Workloads workloads = new Workloads(objects);
-    Map<String, ServiceAccount> accounts = new java.util.TreeMap<>();
-    workloads
-        .all(ServiceAccount.class)
-        .forEach(
-            sa ->
-                accounts.put(key(sa.getMetadata().getNamespace(), sa.getMetadata().getName()), sa));
-    Map<String, Set<Permission>> granted = new java.util.TreeMap<>();
-    Map<String, Set<Permission>> needed = new java.util.TreeMap<>();
-    accounts
-        .keySet()
-        .forEach(
-            k -> {
-              granted.put(k, new TreeSet<>(java.util.Comparator.comparing(Permission::toString)));
-              needed.put(k, new TreeSet<>(java.util.Comparator.comparing(Permission::toString)));
-            });
+    RbacPolicy policy = new RbacPolicy(objects);
+    policy.collectAccounts();
+    policy.collectGrants();
+    policy.collectNeeds();
+    policy.compare();
+    return policy.violations;
+  }
 
+  private void collectAccounts() {
+    for (ServiceAccount sa : workloads.all(ServiceAccount.class).toList()) {
+      String account = key(sa.getMetadata().getNamespace(), sa.getMetadata().getName());
+      granted.put(account, new HashSet<>());
+      needed.put(account, new HashSet<>());
+    }
+  }
+
+  private void collectGrants() {
     for (ClusterRoleBinding b : workloads.all(ClusterRoleBinding.class).toList()) {
-      List<PolicyRule> rules =
-          rules(
-              workloads,
-              b.getRoleRef(),
-              null,
-              out,
-              "ClusterRoleBinding " + b.getMetadata().getName());
-      grant(
-          b.getSubjects(),
-          null,
-          rules,
-          granted,
-          out,
-          "ClusterRoleBinding " + b.getMetadata().getName());
+      String where = "ClusterRoleBinding " + b.getMetadata().getName();
+      grant(b.getSubjects(), null, rules(b.getRoleRef(), null, where), where);
     }
     for (RoleBinding b : workloads.all(RoleBinding.class).toList()) {
-      String ns = b.getMetadata().getNamespace();
-      List<PolicyRule> rules =
-          rules(
-              workloads,
-              b.getRoleRef(),
-              ns,
-              out,
-              "RoleBinding " + ns + "/" + b.getMetadata().getName());
-      grant(
-          b.getSubjects(),
-          ns,
-          rules,
-          granted,
-          out,
-          "RoleBinding " + ns + "/" + b.getMetadata().getName());
+      String namespace = b.getMetadata().getNamespace();
+      String where = "RoleBinding " + namespace + "/" + b.getMetadata().getName();
+      grant(b.getSubjects(), namespace, rules(b.getRoleRef(), namespace, where), where);
     }
+  }
+
+  private void collectNeeds() {
     for (PodOf pod : workloads.pods()) {
-      String sa = Optional.ofNullable(pod.spec().getServiceAccountName()).orElse("default");
-      String k = key(pod.namespace(), sa);
-      if (!accounts.containsKey(k)) {
-        if (pod.owner().startsWith("Pod ")) {
-          continue; // example workloads use their namespace's default account
-        }
-        out.add(pod.owner() + ": ServiceAccount " + k + " is not defined");
+      if (pod.owner().startsWith("Pod ")) {
+        continue; // example workloads run with their namespace's default account
+      }
+      String account =
+          key(
+              pod.namespace(),
+              Optional.ofNullable(pod.spec().getServiceAccountName()).orElse("default"));
+      Set<Permission> needs = needed.get(account);
+      if (needs == null) {
+        violations.add(pod.owner() + ": ServiceAccount " + account + " is not defined");
         continue;
       }
       for (Container c : pod.allContainers()) {
-        needed.get(k).addAll(RbacAllowList.needs(c, pod.namespace()));
+        needs.addAll(RbacAllowList.needs(c, pod.namespace()));
       }
-      if (needed.get(k).isEmpty()
-          && !Boolean.FALSE.equals(pod.spec().getAutomountServiceAccountToken())) {
-        out.add(
+      if (needs.isEmpty() && !Boolean.FALSE.equals(pod.spec().getAutomountServiceAccountToken())) {
+        violations.add(
             pod.owner() + ": needs no API access, so automountServiceAccountToken must be false");
       }
     }
-    for (String k : accounts.keySet()) {
-      Set<Permission> excess = new TreeSet<>(java.util.Comparator.comparing(Permission::toString));
-      excess.addAll(granted.get(k));
-      excess.removeAll(needed.get(k));
-      Set<Permission> missing = new TreeSet<>(java.util.Comparator.comparing(Permission::toString));
-      missing.addAll(needed.get(k));
-      missing.removeAll(granted.get(k));
-      excess.forEach(
-          p ->
-              out.add(
+  }
+
+  private void compare() {
+    for (String account : granted.keySet()) {
+      Set<Permission> excess = new HashSet<>(granted.get(account));
+      excess.removeAll(needed.get(account));
+      Set<Permission> missing = new HashSet<>(needed.get(account));
+      missing.removeAll(granted.get(account));
+      excess.stream()
+          .map(
+              p ->
                   "ServiceAccount "
-                      + k
+                      + account
                       + " is granted "
                       + p
-                      + ", which none of its containers needs"));
-      missing.forEach(
-          p -> out.add("ServiceAccount " + k + " lacks " + p + ", which its containers need"));
+                      + ", which none of its containers needs")
+          .sorted()
+          .forEach(violations::add);
+      missing.stream()
+          .map(p -> "ServiceAccount " + account + " lacks " + p + ", which its containers need")
+          .sorted()
+          .forEach(violations::add);
     }
-    return out;
   }
 
-  private static List<PolicyRule> rules(
-      Workloads workloads, RoleRef ref, String bindingNamespace, List<String> out, String where) {
-    if (ref.getKind().equals("ClusterRole")) {
-      Optional<ClusterRole> role = workloads.find(ClusterRole.class, ref.getName());
-      if (role.isEmpty()) {
-        out.add(where + ": refers to missing ClusterRole " + ref.getName());
-        return List.of();
-      }
-      return checked(role.get().getRules(), out, where);
+  private List<PolicyRule> rules(RoleRef ref, String bindingNamespace, String where) {
+    Optional<List<PolicyRule>> rules =
+        switch (ref.getKind()) {
+          case "ClusterRole" ->
+              workloads.find(ClusterRole.class, ref.getName()).map(ClusterRole::getRules);
+          case "Role" ->
+              workloads
+                  .all(Role.class)
+                  .filter(r -> r.getMetadata().getName().equals(ref.getName()))
+                  .filter(r -> r.getMetadata().getNamespace().equals(bindingNamespace))
+                  .findFirst()
+                  .map(Role::getRules);
+          default -> Optional.empty();
+        };
+    if (rules.isEmpty()) {
+      violations.add(where + ": refers to a missing " + ref.getKind() + " " + ref.getName());
+      return List.of();
     }
-    if (ref.getKind().equals("Role") && bindingNamespace != null) {
-      Optional<Role> role =
-          workloads
-              .all(Role.class)
-              .filter(
-                  r ->
-                      r.getMetadata().getName().equals(ref.getName())
-                          && bindingNamespace.equals(r.getMetadata().getNamespace()))
-              .findFirst();
-      if (role.isEmpty()) {
-        out.add(where + ": refers to missing Role " + bindingNamespace + "/" + ref.getName());
-        return List.of();
-      }
-      return checked(role.get().getRules(), out, where);
-    }
-    out.add(where + ": cannot bind a " + ref.getKind());
-    return List.of();
-  }
-
-  private static List<PolicyRule> checked(List<PolicyRule> rules, List<String> out, String where) {
-    for (PolicyRule r : rules) {
-      List<String> all = new ArrayList<>();
-      all.addAll(r.getApiGroups());
+    for (PolicyRule r : rules.get()) {
+      List<String> all = new ArrayList<>(r.getApiGroups());
       all.addAll(r.getResources());
       all.addAll(r.getVerbs());
       if (all.contains("*")) {
-        out.add(where + ": wildcard in rule " + r);
+        violations.add(where + ": wildcard in rule " + r);
       }
       if (r.getResourceNames() != null && !r.getResourceNames().isEmpty()) {
-        out.add(where + ": resourceNames are not expected in " + r);
+        violations.add(where + ": resourceNames are not expected in rule " + r);
       }
     }
-    return rules;
+    return rules.get();
   }
 
-  private static void grant(
-      List<Subject> subjects,
-      String namespace,
-      List<PolicyRule> rules,
-      Map<String, Set<Permission>> granted,
-      List<String> out,
-      String where) {
+  private void grant(
+      List<Subject> subjects, String namespace, List<PolicyRule> rules, String where) {
     for (Subject s : Optional.ofNullable(subjects).orElse(List.of())) {
-      String k = key(s.getNamespace(), s.getName());
-      if (!"ServiceAccount".equals(s.getKind()) || !granted.containsKey(k)) {
-        out.add(
-            where + ": binds " + s.getKind() + " " + k + ", which these manifests do not define");
+      String account = key(s.getNamespace(), s.getName());
+      if (!"ServiceAccount".equals(s.getKind()) || !granted.containsKey(account)) {
+        violations.add(
+            where + ": binds " + s.getKind() + " " + account + ", which is not defined here");
         continue;
       }
       for (PolicyRule r : rules) {
         for (String group : r.getApiGroups()) {
           for (String resource : r.getResources()) {
             for (String verb : r.getVerbs()) {
-              granted.get(k).add(new Permission(namespace, group, resource, verb));
+              granted.get(account).add(new Permission(namespace, group, resource, verb));
             }
           }
         }
