@@ -41,8 +41,7 @@ final class CloneEndpoints {
   }
 
   private Reply clone(Call call) {
-    In.ResourceDefinitionCloneRequest body =
-        call.body(In.ResourceDefinitionCloneRequest.class, false);
+    In.ResourceDefinitionCloneRequest body = call.body(In.ResourceDefinitionCloneRequest.class);
     String source = call.param("resource");
     return api.cluster.locked(
         () -> {
@@ -207,6 +206,7 @@ final class CloneEndpoints {
       if (!Deployer.deploy(api.cluster, rsc)) {
         continue;
       }
+      ResourceOps.addDeployedVolumeProps(rd, rsc);
       for (Volume v : rsc.volumes().values()) {
         out.add(ops.volumeEntry(RetCode.CRT, rsc, v, "created", RetCode.CREATED, Map.of(), false));
       }

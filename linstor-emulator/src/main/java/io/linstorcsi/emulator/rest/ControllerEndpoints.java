@@ -38,7 +38,8 @@ final class ControllerEndpoints {
   }
 
   private Reply modifyProperties(Call call) {
-    In.ControllerPropsModify body = call.body(In.ControllerPropsModify.class, false);
+    In.ControllerPropsModify body =
+        call.syncBody(In.ControllerPropsModify.class, api.cluster::newReportId);
     return api.cluster.locked(
         () -> {
           List<Rc> out =

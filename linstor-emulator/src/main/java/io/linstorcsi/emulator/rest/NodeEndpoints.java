@@ -65,7 +65,7 @@ final class NodeEndpoints {
   }
 
   private Reply create(Call call) {
-    In.Node body = call.body(In.Node.class, false);
+    In.Node body = call.body(In.Node.class);
     return api.cluster.locked(() -> Reply.rc(register(body), 201));
   }
 
@@ -181,7 +181,7 @@ final class NodeEndpoints {
 
   private Reply modify(Call call) {
     String name = call.param("node");
-    In.NodeModify body = call.body(In.NodeModify.class, false);
+    In.NodeModify body = call.body(In.NodeModify.class);
     return api.cluster.locked(
         () -> {
           long mod = RetCode.MOD | RetCode.NODE;

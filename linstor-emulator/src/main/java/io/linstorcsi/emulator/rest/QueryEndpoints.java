@@ -41,9 +41,7 @@ final class QueryEndpoints {
 
   private Reply maxVolumeSize(Call call) {
     In.AutoSelectFilter body =
-        call.body() == null || call.body().isBlank()
-            ? null
-            : call.body(In.AutoSelectFilter.class, false);
+        call.body() == null || call.body().isBlank() ? null : call.body(In.AutoSelectFilter.class);
     return api.cluster.locked(
         () -> Reply.ok(maxSizes(SelectFilter.EMPTY.overlay(Filters.of(body)))));
   }
@@ -105,7 +103,7 @@ final class QueryEndpoints {
     In.QuerySizeInfoRequest body =
         call.body() == null || call.body().isBlank()
             ? null
-            : call.body(In.QuerySizeInfoRequest.class, false);
+            : call.body(In.QuerySizeInfoRequest.class);
     String name = call.param("resource_group");
     return api.cluster.locked(
         () -> {

@@ -75,7 +75,8 @@ final class ResourceDefinitionEndpoints {
   }
 
   private Reply create(Call call) {
-    In.ResourceDefinitionCreate body = call.body(In.ResourceDefinitionCreate.class, true);
+    In.ResourceDefinitionCreate body =
+        call.syncBody(In.ResourceDefinitionCreate.class, api.cluster::newReportId);
     return api.cluster.locked(() -> Reply.rc(create(body), 201));
   }
 
@@ -181,7 +182,7 @@ final class ResourceDefinitionEndpoints {
   }
 
   private Reply modify(Call call) {
-    In.ResourceDefinitionModify body = call.body(In.ResourceDefinitionModify.class, false);
+    In.ResourceDefinitionModify body = call.body(In.ResourceDefinitionModify.class);
     String name = call.param("resource");
     return api.cluster.locked(
         () -> {
@@ -304,6 +305,13 @@ final class ResourceDefinitionEndpoints {
     rd.flags().add(ResourceDefinition.FLAG_DELETE);
     for (Resource rsc : rd.resources().values()) {
       rsc.flags().add(Resource.FLAG_DELETE);
+    }
+    // the satellites take their replicas down one after the other (recorded: one replica without
+    // state
+    // while the other still reports), then the definition goes
+    for (Resource rsc : List.copyOf(rd.resources().values())) {
+      api.cluster.satelliteRoundTrip();
+      rsc.markStateGone();
     }
     api.cluster.satelliteRoundTrip();
     for (Resource rsc : List.copyOf(rd.resources().values())) {

@@ -140,12 +140,12 @@ final class ResourceEndpoints {
   // ------------------------------------------------------------------ create
 
   private Reply createList(Call call) {
-    In.ResourceCreate[] body = call.body(In.ResourceCreate[].class, false);
+    In.ResourceCreate[] body = call.body(In.ResourceCreate[].class);
     return api.cluster.locked(() -> Reply.rc(create(call.param("resource"), List.of(body)), 201));
   }
 
   private Reply createOne(Call call) {
-    In.ResourceCreate body = call.body(In.ResourceCreate.class, false);
+    In.ResourceCreate body = call.body(In.ResourceCreate.class);
     In.Resource rsc = body.resource();
     In.Resource withNode =
         new In.Resource(
@@ -307,7 +307,7 @@ final class ResourceEndpoints {
   // ------------------------------------------------------------------ autoplace
 
   private Reply autoplace(Call call) {
-    In.AutoPlaceRequest body = call.body(In.AutoPlaceRequest.class, false);
+    In.AutoPlaceRequest body = call.body(In.AutoPlaceRequest.class);
     String name = call.param("resource");
     return api.cluster.locked(
         () -> {
@@ -345,7 +345,7 @@ final class ResourceEndpoints {
   // ------------------------------------------------------------------ make-available
 
   private Reply makeAvailable(Call call) {
-    In.ResourceMakeAvailable body = call.body(In.ResourceMakeAvailable.class, false);
+    In.ResourceMakeAvailable body = call.body(In.ResourceMakeAvailable.class);
     String rdName = call.param("resource");
     String nodeName = call.param("node");
     return api.cluster.locked(
@@ -488,7 +488,7 @@ final class ResourceEndpoints {
   // ------------------------------------------------------------------ modify / delete
 
   private Reply modify(Call call) {
-    In.ResourceModify body = call.body(In.ResourceModify.class, false);
+    In.ResourceModify body = call.body(In.ResourceModify.class);
     String rdName = call.param("resource");
     String nodeName = call.param("node");
     return api.cluster.locked(

@@ -74,7 +74,7 @@ final class ResourceGroupEndpoints {
   }
 
   private Reply create(Call call) {
-    In.ResourceGroup body = call.body(In.ResourceGroup.class, true);
+    In.ResourceGroup body = call.syncBody(In.ResourceGroup.class, api.cluster::newReportId);
     return api.cluster.locked(
         () -> {
           long crt = RetCode.CRT | RetCode.RSC_GRP;
@@ -150,7 +150,7 @@ final class ResourceGroupEndpoints {
   }
 
   private Reply modify(Call call) {
-    In.ResourceGroupModify body = call.body(In.ResourceGroupModify.class, false);
+    In.ResourceGroupModify body = call.body(In.ResourceGroupModify.class);
     String name = call.param("resource_group");
     return api.cluster.locked(
         () -> {
@@ -273,7 +273,7 @@ final class ResourceGroupEndpoints {
   }
 
   private Reply createVolumeGroup(Call call) {
-    In.VolumeGroup body = call.body(In.VolumeGroup.class, true);
+    In.VolumeGroup body = call.syncBody(In.VolumeGroup.class, api.cluster::newReportId);
     String name = call.param("resource_group");
     return api.cluster.locked(
         () -> {
@@ -335,7 +335,7 @@ final class ResourceGroupEndpoints {
   }
 
   private Reply modifyVolumeGroup(Call call) {
-    In.VolumeGroupModify body = call.body(In.VolumeGroupModify.class, false);
+    In.VolumeGroupModify body = call.body(In.VolumeGroupModify.class);
     return api.cluster.locked(
         () -> {
           ResourceGroup rg = requireGroup(call.param("resource_group"), Map.of());
@@ -424,7 +424,7 @@ final class ResourceGroupEndpoints {
   // ------------------------------------------------------------------ spawn
 
   private Reply spawn(Call call) {
-    In.ResourceGroupSpawn body = call.body(In.ResourceGroupSpawn.class, false);
+    In.ResourceGroupSpawn body = call.body(In.ResourceGroupSpawn.class);
     String name = call.param("resource_group");
     return api.cluster.locked(() -> Reply.rc(spawn(name, body), 201));
   }

@@ -225,7 +225,7 @@ final class ResourceOps {
   }
 
   /** Once a volume exists somewhere the satellite adds these to its definition (recorded). */
-  private static void addDeployedVolumeProps(ResourceDefinition rd, Resource rsc) {
+  static void addDeployedVolumeProps(ResourceDefinition rd, Resource rsc) {
     for (Volume v : rsc.volumes().values()) {
       VolumeDefinition vd = rd.volumeDefinitions().get(v.number());
       if (vd != null && !v.pool().diskless()) {

@@ -55,7 +55,7 @@ final class RestoreEndpoints {
   }
 
   private Reply restoreVolumeDefinitions(Call call) {
-    In.SnapshotRestore body = call.body(In.SnapshotRestore.class, true);
+    In.SnapshotRestore body = call.syncBody(In.SnapshotRestore.class, api.cluster::newReportId);
     String source = call.param("resource");
     String snapshotName = call.param("snapshot");
     return api.cluster.locked(
@@ -126,7 +126,7 @@ final class RestoreEndpoints {
   }
 
   private Reply restoreResources(Call call) {
-    In.SnapshotRestore body = call.body(In.SnapshotRestore.class, false);
+    In.SnapshotRestore body = call.body(In.SnapshotRestore.class);
     String source = call.param("resource");
     String snapshotName = call.param("snapshot");
     return api.cluster.locked(() -> Reply.rc(restore(source, snapshotName, body), 200));
@@ -239,6 +239,7 @@ final class RestoreEndpoints {
       if (rsc.removed() || !Deployer.deploy(api.cluster, rsc)) {
         continue;
       }
+      ResourceOps.addDeployedVolumeProps(to, rsc);
       for (Volume v : rsc.volumes().values()) {
         out.add(ops.volumeEntry(RetCode.CRT, rsc, v, "created", RetCode.CREATED, Map.of(), false));
       }

@@ -91,14 +91,14 @@ final class SnapshotEndpoints {
   // ------------------------------------------------------------------ create
 
   private Reply create(Call call) {
-    In.Snapshot body = call.body(In.Snapshot.class, false);
+    In.Snapshot body = call.body(In.Snapshot.class);
     String rdName = call.param("resource");
     return api.cluster.locked(
         () -> Reply.rc(take(List.of(new Request(rdName, body.name(), body.nodes(), false))), 201));
   }
 
   private Reply multi(Call call) {
-    In.CreateMultiSnapshotRequest body = call.body(In.CreateMultiSnapshotRequest.class, false);
+    In.CreateMultiSnapshotRequest body = call.body(In.CreateMultiSnapshotRequest.class);
     List<Request> requests = new ArrayList<>();
     if (body.snapshots() != null) {
       for (In.Snapshot s : body.snapshots()) {
@@ -126,6 +126,14 @@ final class SnapshotEndpoints {
     api.cluster.satelliteRoundTrip();
     for (int i = 0; i < plans.size(); i++) {
       complete(plans.get(i), registered.get(i), out);
+    }
+    // the satellites report back before the controller marks the snapshot SUCCESSFUL (recorded)
+    api.cluster.satelliteRoundTrip();
+    for (int i = 0; i < plans.size(); i++) {
+      SnapshotDefinition snap = registered.get(i);
+      if (plans.get(i).rd().snapshots().get(snap.name()) == snap) {
+        snap.flags().add(SnapshotDefinition.FLAG_SUCCESSFUL);
+      }
     }
     return out;
   }
@@ -173,7 +181,7 @@ final class SnapshotEndpoints {
     for (Resource rsc : diskful) {
       StoragePool pool = Resources.poolOf(rsc);
       if (pool != null && (!pool.kind().supportsSnapshots() || pool.snapshotsBroken())) {
-        throw new ApiException(
+        Rc.Builder rc =
             Rc.of(
                     RetCode.error(crt, RetCode.SNAPSHOTS_NOT_SUPPORTED),
                     "Storage driver '" + pool.kind().name() + "' does not support snapshots.")
@@ -187,10 +195,11 @@ final class SnapshotEndpoints {
                             ? ""
                             : "Nodes: " + String.join(", ", r.nodes()) + "; ")
                         + snapText)
-                .report(api.cluster.newReportId())
-                .ref("RscDfn", rd.name())
-                .ref("Snapshot", r.name())
-                .build());
+                .report(api.cluster.newReportId());
+        if (!r.multi()) {
+          rc.ref("RscDfn", rd.name()).ref("Snapshot", r.name());
+        }
+        throw new ApiException(rc.build());
       }
     }
     List<Resource> targets = new ArrayList<>();
@@ -318,6 +327,8 @@ final class SnapshotEndpoints {
     long crt = RetCode.CRT | RetCode.SNAPSHOT;
     String name = snap.name();
     Map<String, String> refs = PropsChange.refs("RscDfn", rd.name(), "Snapshot", name);
+    // a multi-snapshot reports suspending and resuming IO per node for all its resources at once
+    Map<String, String> ioRefs = p.request().multi() ? Map.of() : refs;
     for (VolumeDefinition vd : rd.volumeDefinitions().values()) {
       if (vd.backing() != null) {
         snap.backings()
@@ -353,7 +364,7 @@ final class SnapshotEndpoints {
               Rc.of(
                   RetCode.success(crt, RetCode.MODIFIED),
                   "Suspended IO of '[" + rd.name() + "]' on '" + node + "' for snapshot"),
-              refs));
+              ioRefs));
       for (Volume v : rsc.volumes().values()) {
         out.add(volumeResized(rsc, v, name));
         Map<String, String> vrefs = PropsChange.refs("Snapshot", name, "RscDfn", rd.name());
@@ -380,16 +391,15 @@ final class SnapshotEndpoints {
               Rc.of(
                   RetCode.success(crt, RetCode.MODIFIED),
                   "Took snapshot of '[" + rd.name() + "]' on '" + node + "'"),
-              refs));
+              ioRefs));
       out.add(
           PropsChange.withRefs(
               Rc.of(
                   RetCode.success(crt, RetCode.MODIFIED),
                   "Resumed IO of '[" + rd.name() + "]' on '" + node + "' after snapshot"),
-              refs));
+              ioRefs));
       snap.nodes().get(node).setCreateTimestamp(now);
     }
-    snap.flags().add(SnapshotDefinition.FLAG_SUCCESSFUL);
   }
 
   private static Rc volumeResized(Resource rsc, Volume v, String snapshot) {

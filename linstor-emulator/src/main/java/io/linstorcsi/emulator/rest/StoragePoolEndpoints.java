@@ -79,7 +79,7 @@ final class StoragePoolEndpoints {
   }
 
   private Reply create(Call call) {
-    In.StoragePool body = call.body(In.StoragePool.class, false);
+    In.StoragePool body = call.body(In.StoragePool.class);
     String nodeName = call.param("node");
     return api.cluster.locked(
         () -> {
@@ -192,7 +192,7 @@ final class StoragePoolEndpoints {
   }
 
   private Reply modify(Call call) {
-    In.PropsModify body = call.body(In.PropsModify.class, false);
+    In.PropsModify body = call.body(In.PropsModify.class);
     return api.cluster.locked(
         () -> {
           Node node = node(call.param("node"), true);

@@ -295,7 +295,7 @@ final class Views {
   // ---------------------------------------------------------------- resources
 
   Out.Resource resource(Resource rsc, boolean withVolumes) {
-    boolean reporting = rsc.node().online() && rsc.deployed();
+    boolean reporting = reporting(rsc);
     Out.ResourceState state = null;
     if (reporting) {
       state = new Out.ResourceState(rsc.hasDrbd() ? DrbdView.inUse(cluster, rsc) : null);
@@ -314,6 +314,11 @@ final class Views {
         rsc.uuid().toString(),
         rsc.createTimestamp(),
         volumes);
+  }
+
+  /** Whether the replica's satellite reports its state (online, deployed, not being torn down). */
+  private static boolean reporting(Resource rsc) {
+    return rsc.node().online() && rsc.deployed() && !rsc.stateGone();
   }
 
   private Out.ResourceLayer layerObject(Resource rsc, boolean reporting) {
@@ -405,7 +410,7 @@ final class Views {
   Out.Volume volume(Resource rsc, Volume v) {
     ResourceDefinition rd = rsc.definition();
     VolumeDefinition vd = rd.volumeDefinitions().get(v.number());
-    boolean reporting = rsc.node().online() && rsc.deployed();
+    boolean reporting = reporting(rsc);
     Out.StorageVolume storage = storageVolume(rsc, v, vd);
     List<Out.VolumeLayer> layers = new ArrayList<>();
     String devicePath = storage.devicePath();

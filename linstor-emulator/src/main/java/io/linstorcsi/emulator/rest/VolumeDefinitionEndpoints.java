@@ -73,7 +73,7 @@ final class VolumeDefinitionEndpoints {
   }
 
   private Reply create(Call call) {
-    In.VolumeDefinitionCreate body = call.body(In.VolumeDefinitionCreate.class, false);
+    In.VolumeDefinitionCreate body = call.body(In.VolumeDefinitionCreate.class);
     String name = call.param("resource");
     return api.cluster.locked(
         () -> {
@@ -154,7 +154,7 @@ final class VolumeDefinitionEndpoints {
   }
 
   private Reply modify(Call call) {
-    In.VolumeDefinitionModify body = call.body(In.VolumeDefinitionModify.class, false);
+    In.VolumeDefinitionModify body = call.body(In.VolumeDefinitionModify.class);
     String name = call.param("resource");
     String number = call.param("volume_number");
     return api.cluster.locked(() -> Reply.rc(modify(name, number, body), 200));
@@ -238,7 +238,8 @@ final class VolumeDefinitionEndpoints {
         api.cluster.store().resize(vd.backing(), vd.sizeKib());
       }
       vd.flags().remove(FLAG_RESIZE);
-      for (Resource rsc : rd.liveResources()) {
+      // replicas waiting for deletion on an offline node are told too (recorded)
+      for (Resource rsc : List.copyOf(rd.resources().values())) {
         out.addAll(satelliteResize(rsc, vd, refs, resize));
       }
     }

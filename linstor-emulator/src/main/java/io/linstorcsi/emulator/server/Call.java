@@ -2,6 +2,7 @@ package io.linstorcsi.emulator.server;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** One routed request: the matched template, its path parameters, the query and the raw body. */
 public record Call(
@@ -26,7 +27,13 @@ public record Call(
     return values == null || values.isEmpty() ? null : values.get(0);
   }
 
-  public <T> T body(Class<T> type, boolean badRequestStatus) {
-    return Json.read(body, type, badRequestStatus);
+  /** The body of an asynchronous endpoint: a parse error is HTTP 500. */
+  public <T> T body(Class<T> type) {
+    return Json.read(body, type, null);
+  }
+
+  /** The body of a synchronous endpoint: a parse error is HTTP 400 with an error report. */
+  public <T> T syncBody(Class<T> type, Supplier<String> reportIds) {
+    return Json.read(body, type, reportIds);
   }
 }

@@ -154,14 +154,14 @@ public final class EmulatorHttpServer {
       String body) {
     return switch (match) {
       case Router.NotFound nf ->
-          Reply.rc(
+          new Reply(
+              404,
               List.of(
                   Rc.of(
                           RetCode.error(0, RetCode.UNKNOWN_ERROR),
                           "Path '" + path + "' not found on server.")
                       .details("HTTP 404 Not Found")
-                      .build()),
-              404);
+                      .build()));
       case Router.WrongMethod wm ->
           new Reply(
               405,

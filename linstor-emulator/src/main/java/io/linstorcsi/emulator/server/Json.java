@@ -11,6 +11,7 @@ import io.linstorcsi.emulator.rc.ApiException;
 import io.linstorcsi.emulator.rc.Rc;
 import io.linstorcsi.emulator.rc.RetCode;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The emulator's one JSON mapper. Like the controller's generated types it leaves out null and
@@ -46,15 +47,17 @@ public final class Json {
    * Jackson's message in {@code details}: HTTP 400 on the synchronous endpoints, 500 on the others
    * (whose replies go through the generic error-to-status rule).
    */
-  public static <T> T read(String body, Class<T> type, boolean badRequestStatus) {
+  public static <T> T read(String body, Class<T> type, Supplier<String> badRequestReportId) {
     try {
       return MAPPER.readValue(body == null ? "" : body, type);
     } catch (JsonProcessingException e) {
-      Rc rc =
+      Rc.Builder rc =
           Rc.of(RetCode.API_CALL_PARSE_ERROR, "Unable to parse input json.")
-              .details(e.getOriginalMessage() + locationSuffix(e))
-              .build();
-      throw new ApiException(List.of(rc), badRequestStatus ? 400 : 500);
+              .details(e.getOriginalMessage() + locationSuffix(e));
+      if (badRequestReportId != null) {
+        rc.report(badRequestReportId.get());
+      }
+      throw new ApiException(List.of(rc.build()), badRequestReportId != null ? 400 : 500);
     }
   }
 

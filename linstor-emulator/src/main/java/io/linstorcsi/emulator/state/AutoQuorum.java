@@ -26,8 +26,19 @@ public final class AutoQuorum {
 
   /** Applies both rules; returns the entries the controller adds to the reply. */
   public static List<Rc> apply(Cluster cluster, ResourceDefinition rd) {
+    return apply(cluster, rd, false);
+  }
+
+  /**
+   * With {@code everyDefinition} the quorum property is set also on definitions that never had a
+   * resource: the recorded controller did that for all of them once a satellite had reconnected.
+   */
+  public static List<Rc> apply(Cluster cluster, ResourceDefinition rd, boolean everyDefinition) {
     List<Rc> out = new ArrayList<>();
-    if (rd.resources().isEmpty() && !rd.props().containsKey(QUORUM_KEY)) {
+    if (!everyDefinition && rd.resources().isEmpty() && !rd.props().containsKey(QUORUM_KEY)) {
+      return out;
+    }
+    if (rd.group().props().containsKey(QUORUM_KEY)) {
       return out;
     }
     manageTieBreaker(cluster, rd, out);

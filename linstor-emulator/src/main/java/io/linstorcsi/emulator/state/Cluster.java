@@ -47,7 +47,30 @@ public final class Cluster {
     controllerProps.put("DrbdOptions/auto-add-quorum-tiebreaker", "True");
     controllerProps.put("DrbdOptions/auto-diskful-allow-cleanup", "True");
     controllerProps.put("DrbdOptions/auto-resync-after-disable", "true");
+    controllerProps.put(
+        "DrbdOptions/auto-verify-algo-allowed-list",
+        "crct10dif;crc32c;sha384;sha512;sha256;sha1;md5;windrbd");
+    // the connector settings a fresh controller database holds (recorded)
+    for (String connector : new String[] {"DebugSslConnector", "SslConnector"}) {
+      String prefix = "NetCom/" + connector + "/";
+      controllerProps.put(prefix + "BindAddress", connector.startsWith("Debug") ? "::0" : "");
+      controllerProps.put(prefix + "Enabled", "true");
+      controllerProps.put(prefix + "KeyPasswd", "linstor");
+      controllerProps.put(prefix + "KeyStore", "ssl/keystore.jks");
+      controllerProps.put(prefix + "KeyStorePasswd", "linstor");
+      controllerProps.put(prefix + "Port", connector.startsWith("Debug") ? "3373" : "3377");
+      controllerProps.put(prefix + "SslProtocol", "TLSv1.2");
+      controllerProps.put(prefix + "TrustStore", "ssl/certificates.jks");
+      controllerProps.put(prefix + "TrustStorePasswd", "linstor");
+      controllerProps.put(prefix + "Type", "SSL");
+    }
+    controllerProps.put("NetCom/PlainConnector/BindAddress", "");
+    controllerProps.put("NetCom/PlainConnector/Enabled", "true");
+    controllerProps.put("NetCom/PlainConnector/Port", "3376");
+    controllerProps.put("NetCom/PlainConnector/Type", "Plain");
+    controllerProps.put("defaultDebugSslConnector", "DebugSslConnector");
     controllerProps.put("defaultPlainConSvc", "PlainConnector");
+    controllerProps.put("defaultSslConSvc", "");
   }
 
   private static ResourceGroup defaultGroup() {

@@ -33,15 +33,14 @@ public final class NodeLifecycle {
     node.goOnline();
     for (ResourceDefinition rd : List.copyOf(cluster.resourceDefinitions().values())) {
       Resource rsc = rd.resources().get(node.name());
-      if (rsc == null) {
-        continue;
+      if (rsc != null) {
+        if (rsc.deleting() && !rd.flags().contains(ResourceDefinition.FLAG_DELETE)) {
+          Deployer.remove(cluster, rsc);
+        } else if (!rsc.deployed()) {
+          Deployer.deploy(cluster, rsc);
+        }
       }
-      if (rsc.deleting() && !rd.flags().contains(ResourceDefinition.FLAG_DELETE)) {
-        Deployer.remove(cluster, rsc);
-      } else if (!rsc.deployed()) {
-        Deployer.deploy(cluster, rsc);
-      }
-      AutoQuorum.apply(cluster, rd);
+      AutoQuorum.apply(cluster, rd, true);
     }
   }
 }

@@ -28,6 +28,7 @@ public final class Resource {
   private Long createTimestamp;
   private boolean deployed;
   private boolean removed;
+  private boolean stateGone;
 
   // DRBD faults injected on this replica
   private final Map<String, String> connectionOverrides = new HashMap<>();
@@ -115,6 +116,18 @@ public final class Resource {
 
   public void markRemoved() {
     removed = true;
+  }
+
+  /**
+   * The satellite has taken the resource down on its way to deletion and no longer reports its
+   * state.
+   */
+  public boolean stateGone() {
+    return stateGone;
+  }
+
+  public void markStateGone() {
+    stateGone = true;
   }
 
   public Map<String, String> connectionOverrides() {
