@@ -1,0 +1,229 @@
+package io.linstorcsi.controller.it;
+
+import static io.linstorcsi.controller.it.ControllerHarness.GIB;
+import static io.linstorcsi.controller.it.ControllerHarness.codeOf;
+import static io.linstorcsi.controller.it.ControllerHarness.newName;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import csi.v1.CapacityRange;
+import csi.v1.ControllerExpandVolumeRequest;
+import csi.v1.ControllerPublishVolumeRequest;
+import csi.v1.CreateVolumeResponse;
+import csi.v1.Topology;
+import csi.v1.TopologyRequirement;
+import io.grpc.Status;
+import io.linstorcsi.emulator.LinstorEmulator;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** REST call budgets per RPC and the codes LINSTOR failures become; emulator only. */
+@FaultInjection
+class FaultAndBudgetTest {
+  static ControllerHarness h;
+
+  @BeforeAll
+  static void start() throws Exception {
+    h = ControllerHarness.start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    h.close();
+  }
+
+  private static LinstorEmulator emu() {
+    return h.target.emulator();
+  }
+
+  /** Runs {@code rpc} and returns the REST calls it made, checked against the emulator's count. */
+  private static <T> List<String> measure(String rpc, Supplier<T> call) {
+    h.calls.clear();
+    EmulatorProbe.resetRequests(emu());
+    java.time.Instant since = java.time.Instant.now();
+    call.get();
+    List<String> made = EmulatorProbe.requestsSince(emu(), since);
+    System.out.printf("REST calls of %s: %d %s%n", rpc, made.size(), made);
+    assertThat(made).as("client-side view of %s", rpc).hasSameSizeAs(h.calls);
+    return made;
+  }
+
+  private static TopologyRequirement wffc(String selected) {
+    TopologyRequirement.Builder t = TopologyRequirement.newBuilder();
+    for (String n : h.target.nodes(h.client)) {
+      t.addRequisite(Topology.newBuilder().putSegments("linbit.com/hostname", n));
+    }
+    return t.addPreferred(Topology.newBuilder().putSegments("linbit.com/hostname", selected))
+        .build();
+  }
+
+  @Test
+  void restCallBudgets_inSteadyState() {
+    h.create(newName(), GIB); // the resource group exists from here on
+    String name = newName();
+    assertThat(measure("CreateVolume", () -> h.create(name, GIB))).hasSizeLessThanOrEqualTo(6);
+    String wffc = newName();
+    TopologyRequirement topology = wffc("node-c");
+    assertThat(
+            measure(
+                "CreateVolume (WaitForFirstConsumer, 2 replicas)",
+                () ->
+                    h.stub()
+                        .createVolume(
+                            h.createRequest(
+                                    wffc,
+                                    GIB,
+                                    h.params("linstor.csi.linbit.com/placementCount", "2"))
+                                .setAccessibilityRequirements(topology)
+                                .build())))
+        .hasSizeLessThanOrEqualTo(6);
+    assertThat(measure("CreateVolume (again, idempotent)", () -> h.create(name, GIB)))
+        .hasSizeLessThanOrEqualTo(6);
+    String node =
+        h.client.resources().list(name).stream()
+            .filter(r -> r.flags() == null || r.flags().isEmpty())
+            .findFirst()
+            .orElseThrow()
+            .nodeName();
+    String other =
+        h.target.nodes(h.client).stream().filter(n -> !n.equals(node)).findFirst().orElseThrow();
+    assertThat(measure("ControllerPublish (replica node)", () -> publish(name, node)))
+        .hasSizeLessThanOrEqualTo(2);
+    assertThat(measure("ControllerPublish (diskless)", () -> publish(name, other)))
+        .hasSizeLessThanOrEqualTo(2);
+    assertThat(
+            measure(
+                "ControllerExpand",
+                () ->
+                    h.stub()
+                        .controllerExpandVolume(
+                            ControllerExpandVolumeRequest.newBuilder()
+                                .setVolumeId(name)
+                                .setCapacityRange(
+                                    CapacityRange.newBuilder().setRequiredBytes(2 * GIB))
+                                .setVolumeCapability(ControllerHarness.mountRwo())
+                                .build())))
+        .hasSizeLessThanOrEqualTo(2);
+    assertThat(
+            measure(
+                "DeleteVolume",
+                () -> {
+                  h.delete(name);
+                  return null;
+                }))
+        .hasSizeLessThanOrEqualTo(3);
+  }
+
+  private static Object publish(String vol, String node) {
+    return h.stub()
+        .controllerPublishVolume(
+            ControllerPublishVolumeRequest.newBuilder()
+                .setVolumeId(vol)
+                .setNodeId(node)
+                .setVolumeCapability(ControllerHarness.mountRwo())
+                .build());
+  }
+
+  @Test
+  void linstorDown_isUnavailable() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = s.getLocalPort();
+    }
+    try (ControllerHarness down =
+        ControllerHarness.startAgainst(java.net.URI.create("http://127.0.0.1:" + closedPort))) {
+      assertThat(codeOf(() -> down.create(newName(), GIB))).isEqualTo(Status.Code.UNAVAILABLE);
+      assertThat(codeOf(() -> down.delete(newName()))).isEqualTo(Status.Code.UNAVAILABLE);
+    }
+  }
+
+  @Test
+  void failingLinstorCall_isReportedAndARetrySucceeds() {
+    String name = newName();
+    emu().faults().failNext(1, "POST", "**");
+    assertThat(codeOf(() -> h.create(name, GIB))).isNotEqualTo(Status.Code.OK);
+    assertThat(h.create(name, GIB).getVolume().getCapacityBytes()).isEqualTo(GIB);
+  }
+
+  @Test
+  void degradedReplica_isAnAbnormalVolumeCondition() {
+    String name = newName();
+    h.stub()
+        .createVolume(
+            h.createRequest(name, GIB, h.params("linstor.csi.linbit.com/placementCount", "2"))
+                .build());
+    String node =
+        h.client.resources().list(name).stream()
+            .filter(r -> r.flags() == null || r.flags().isEmpty())
+            .findFirst()
+            .orElseThrow()
+            .nodeName();
+    emu().faults().degrade(name, node);
+    try {
+      var status =
+          h.stub()
+              .controllerGetVolume(
+                  csi.v1.ControllerGetVolumeRequest.newBuilder().setVolumeId(name).build())
+              .getStatus();
+      assertThat(status.getVolumeCondition().getAbnormal()).isTrue();
+      assertThat(status.getVolumeCondition().getMessage()).contains(node);
+    } finally {
+      emu().faults().heal(name);
+    }
+    assertThat(
+            h.stub()
+                .controllerGetVolume(
+                    csi.v1.ControllerGetVolumeRequest.newBuilder().setVolumeId(name).build())
+                .getStatus()
+                .getVolumeCondition()
+                .getAbnormal())
+        .isFalse();
+  }
+
+  @Test
+  void fullPool_isResourceExhausted() {
+    EmulatorProbe.fillPools(emu());
+    try {
+      assertThat(codeOf(() -> h.create(newName(), GIB))).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+    } finally {
+      EmulatorProbe.clearFaults(emu());
+    }
+  }
+
+  @Test
+  void concurrentCallsOnOneVolume_areAborted() throws Exception {
+    EmulatorProbe.slowDown(emu(), java.time.Duration.ofMillis(300));
+    try {
+      String name = newName();
+      var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> h.create(name, GIB));
+      Thread.sleep(100);
+      assertThat(codeOf(() -> h.create(name, GIB))).isEqualTo(Status.Code.ABORTED);
+      CreateVolumeResponse done = first.get();
+      assertThat(done.getVolume().getVolumeId()).isEqualTo(name);
+    } finally {
+      EmulatorProbe.clearFaults(emu());
+    }
+  }
+
+  @Test
+  void slowLinstor_endsAtTheCallersDeadline() {
+    EmulatorProbe.slowDown(emu(), java.time.Duration.ofSeconds(3));
+    try {
+      long start = System.nanoTime();
+      Status.Code code =
+          codeOf(
+              () ->
+                  h.stub
+                      .withDeadlineAfter(500, java.util.concurrent.TimeUnit.MILLISECONDS)
+                      .createVolume(h.createRequest(newName(), GIB, h.params()).build()));
+      assertThat(code).isIn(Status.Code.DEADLINE_EXCEEDED, Status.Code.UNAVAILABLE);
+      assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+          .isLessThan(java.time.Duration.ofSeconds(3));
+    } finally {
+      EmulatorProbe.clearFaults(emu());
+    }
+  }
+}
