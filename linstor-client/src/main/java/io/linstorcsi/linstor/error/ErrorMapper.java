@@ -82,6 +82,11 @@ public final class ErrorMapper {
       // explicit placement beyond a pool's (thin over-provisioning) limit
       kind = RetCode.Kind.NO_SPACE;
     }
+    if (code == RetCode.FAIL_UNKNOWN_ERROR && httpStatus >= 500) {
+      // LINSTOR's answer to an unexpected failure on its side (routing errors use 404/405):
+      // nothing says the request was wrong, so the caller may try again
+      kind = RetCode.Kind.UNAVAILABLE;
+    }
     if (kind == RetCode.Kind.EXISTS && "DELETE".equalsIgnoreCase(method)) {
       // "Cannot delete resource definition 'x' because it has snapshots", RG with definitions
       kind = RetCode.Kind.IN_USE;

@@ -1,5 +1,6 @@
 package io.linstorcsi.linstor.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
@@ -26,6 +27,18 @@ public record ResourceWithVolumes(
     props = Copies.map(props);
     flags = Copies.list(flags);
     volumes = Copies.list(volumes);
+  }
+
+  /** True when this node holds no data: DRBD diskless, NVMe initiator, or a tie-breaker. */
+  @JsonIgnore
+  public boolean diskless() {
+    return flags.contains("DISKLESS") || flags.contains("DRBD_DISKLESS") || tieBreaker();
+  }
+
+  /** True for the diskless replica LINSTOR adds by itself so that two replicas keep quorum. */
+  @JsonIgnore
+  public boolean tieBreaker() {
+    return flags.contains("TIE_BREAKER");
   }
 
   /** The resource without its volumes. */

@@ -76,6 +76,7 @@ class ErrorMapperTest {
     "FAIL_MISSING_STLT_CONN, POST, Unavailable",
     "FAIL_ACC_DENIED_RSC_DFN, POST, Other",
     "FAIL_IMPL_ERROR, POST, Other",
+    "FAIL_UNKNOWN_ERROR, POST, Unavailable",
     "FAIL_INVLD_LAYER_STACK, POST, Invalid",
     "FAIL_INSUFFICIENT_PEER_SLOTS, POST, Invalid",
     "FAIL_NOT_FOUND_SNAPSHOT, POST, NotFound",
@@ -86,6 +87,18 @@ class ErrorMapperTest {
         ErrorMapper.fromAnswer(method, method + " /v1/x", 500, List.of(rc(retCode, "m")));
     assertThat(e.getClass().getSimpleName()).isEqualTo(expected);
     assertThat(e.getMessage()).contains(code).contains("HTTP 500");
+  }
+
+  @Test
+  void unknownError_isUnavailableOnlyFromTheServerSide() {
+    long unknown = ERROR | RetCode.FAIL_UNKNOWN_ERROR.code();
+    assertThat(ErrorMapper.fromAnswer("GET", "g", 500, List.of(rc(unknown, "boom"))))
+        .isInstanceOf(LinstorException.Unavailable.class)
+        .satisfies(e -> assertThat(((LinstorException) e).replies()).hasSize(1));
+    assertThat(ErrorMapper.fromAnswer("GET", "g", 404, List.of(rc(unknown, "no such path"))))
+        .isInstanceOf(LinstorException.NotFound.class);
+    assertThat(ErrorMapper.fromAnswer("DELETE", "d", 405, List.of(rc(unknown, "wrong method"))))
+        .isInstanceOf(LinstorException.Other.class);
   }
 
   @Test
