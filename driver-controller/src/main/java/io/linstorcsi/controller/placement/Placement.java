@@ -2,6 +2,7 @@ package io.linstorcsi.controller.placement;
 
 import io.linstorcsi.controller.params.PlacementPolicy;
 import io.linstorcsi.controller.params.VolumeParameters;
+import io.linstorcsi.linstor.error.LinstorException;
 
 /**
  * A placement policy: creates the replicas of a new volume. Every strategy is idempotent: run again
@@ -20,9 +21,14 @@ public sealed interface Placement permits AutoPlaceTopology, AutoPlace, FollowTo
     };
   }
 
-  /** True for failures that mean "LINSTOR could not place it there", worth trying elsewhere. */
+  /**
+   * True for failures that mean "LINSTOR could not place it there" (not enough fitting nodes, no
+   * space, unknown node), worth trying elsewhere; anything else (controller down, internal errors)
+   * ends the attempt, and the CO's retry resumes it.
+   */
   static boolean isRefusal(RuntimeException e) {
-    return e instanceof io.linstorcsi.linstor.error.LinstorException
-        && !(e instanceof io.linstorcsi.linstor.error.LinstorException.Unavailable);
+    return e instanceof LinstorException.Invalid
+        || e instanceof LinstorException.InsufficientSpace
+        || e instanceof LinstorException.NotFound;
   }
 }
