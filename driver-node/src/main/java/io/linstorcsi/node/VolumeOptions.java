@@ -51,14 +51,15 @@ record VolumeOptions(
     if (value == null || value.isBlank()) {
       return List.of();
     }
+    if (value.chars().anyMatch(c -> c < 0x20 && c != '\t')) {
+      throw CsiError.invalidArgument(
+          VolumeContextKeys.FS_OPTS + " must be one line of arguments without control characters");
+    }
     List<String> tokens = Arrays.asList(value.strip().split("\\s+"));
     for (String token : tokens) {
-      if (token.indexOf('/') >= 0 || token.chars().anyMatch(c -> c < 0x20)) {
+      if (token.indexOf('/') >= 0) {
         throw CsiError.invalidArgument(
-            VolumeContextKeys.FS_OPTS
-                + " must not name paths or hold control characters, got '"
-                + token
-                + "'");
+            VolumeContextKeys.FS_OPTS + " must not name paths, got '" + token + "'");
       }
     }
     return List.copyOf(tokens);

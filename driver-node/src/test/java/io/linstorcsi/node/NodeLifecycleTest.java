@@ -361,6 +361,7 @@ class NodeLifecycleTest {
     try (FileChannel open =
         FileChannel.open(
             target.resolve("open.txt"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      open.write(ByteBuffer.wrap("held open".getBytes(StandardCharsets.UTF_8)));
       Status busy =
           failsWith(
               Status.Code.FAILED_PRECONDITION,

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Deadlines {
   /** Kept back from the caller's deadline so that the answer still reaches it. */
-  static final Duration MARGIN = Duration.ofMillis(200);
+  static final Duration MARGIN = Duration.ofMillis(500);
 
   private Deadlines() {}
 

@@ -24,17 +24,19 @@ public final class Host {
     try {
       Process p = new ProcessBuilder(List.of(command)).start();
       p.getOutputStream().close();
-      var errReader =
-          java.util.concurrent.CompletableFuture.supplyAsync(
+      byte[][] errHolder = {new byte[0]};
+      Thread errReader =
+          Thread.startVirtualThread(
               () -> {
                 try {
-                  return p.getErrorStream().readAllBytes();
+                  errHolder[0] = p.getErrorStream().readAllBytes();
                 } catch (IOException e) {
-                  return new byte[0];
+                  // the process is gone; what was read is all there is
                 }
               });
       byte[] out = p.getInputStream().readAllBytes();
-      byte[] err = errReader.join();
+      errReader.join();
+      byte[] err = errHolder[0];
       if (!p.waitFor(120, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         throw new AssertionError(String.join(" ", command) + " hung");
