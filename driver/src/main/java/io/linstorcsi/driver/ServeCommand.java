@@ -32,7 +32,11 @@ import picocli.CommandLine.Spec;
       "Without --controller or --node-plugin both roles run (the node role only when --node is"
           + " given), as Piraeus' linstor-csi does."
     },
-    subcommands = {CommandLine.HelpCommand.class, io.linstorcsi.driver.demo.DemoCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      io.linstorcsi.driver.demo.DemoCommand.class,
+      io.linstorcsi.driver.status.StatusCommand.class
+    })
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -8,9 +8,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * DRBD connections that are down between two replicas, once per pair. Connections towards a
- * replica whose node is offline are left to {@link ReplicaRule}, which already reports that
- * replica.
+ * DRBD connections that are down between two replicas, once per pair. Connections towards a replica
+ * whose node is offline are left to {@link ReplicaRule}, which already reports that replica.
  *
  * <p>StandAlone is reported as a possible split brain only: DRBD shows the same state after an
  * administrator's {@code drbdadm disconnect}, and LINSTOR's view carries nothing that tells the two

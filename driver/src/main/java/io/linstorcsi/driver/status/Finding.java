@@ -1,5 +1,6 @@
 package io.linstorcsi.driver.status;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Objects;
 
 /**
@@ -10,6 +11,7 @@ import java.util.Objects;
  * @param node the node concerned, or null
  * @param workload who uses the resource in Kubernetes, or null when unknown or not looked up
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 record Finding(
     Severity severity,
     String object,

@@ -5,7 +5,10 @@ import io.linstorcsi.linstor.model.StoragePool;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Storage pools at or above the fullness threshold, and pools whose satellite reports errors. */
+/**
+ * Storage pools at or above the fullness threshold, and pools whose satellite reports errors or
+ * warnings.
+ */
 final class PoolRule implements Rule {
   @Override
   public List<Finding> check(ClusterSnapshot snapshot, RuleSettings settings) {
@@ -15,8 +18,10 @@ final class PoolRule implements Rule {
       if (used != null && used >= settings.poolFullPercent()) {
         out.add(full(pool, used, settings.poolFullPercent()));
       }
+      // An offline node's pools report "no active connection"; the node's finding says it already.
+      boolean nodeOnline = snapshot.nodeOnline(pool.nodeName());
       for (ApiCallRc report : pool.reports()) {
-        if (report.isError() || report.isWarning()) {
+        if (nodeOnline && (report.isError() || report.isWarning())) {
           out.add(reported(pool, report));
         }
       }

@@ -7,12 +7,12 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Each replica on its own: state unknown because its node is offline, no state reported, or a
- * disk that is not UpToDate. Diskless counts as wrong only on a replica that should hold data (a
+ * Each replica on its own: state unknown because its node is offline, no state reported, or a disk
+ * that is not UpToDate. Diskless counts as wrong only on a replica that should hold data (a
  * detached disk); diskless clients and tie-breakers are diskless by design.
  *
- * <p>Severity follows the data: a bad replica is a WARNING while another replica of the resource
- * is UpToDate, and an ERROR when none is left.
+ * <p>Severity follows the data: a bad replica is a WARNING while another replica of the resource is
+ * UpToDate, and an ERROR when none is left.
  */
 final class ReplicaRule implements Rule {
   @Override

@@ -52,8 +52,7 @@ final class ReportBuilder {
   private static List<StatusReport.PoolRow> pools(ClusterSnapshot snapshot, RuleSettings s) {
     return snapshot.storagePools().stream()
         .sorted(
-            Comparator.comparing(StoragePool::nodeName)
-                .thenComparing(StoragePool::storagePoolName))
+            Comparator.comparing(StoragePool::nodeName).thenComparing(StoragePool::storagePoolName))
         .map(
             p -> {
               Double used = PoolRule.usedPercent(p);
@@ -96,12 +95,7 @@ final class ReportBuilder {
         kind,
         r.reporting(),
         r.disks().stream()
-            .map(
-                d ->
-                    new StatusReport.VolumeRow(
-                        d.volume(),
-                        d.state(),
-                        r.normal(d.state())))
+            .map(d -> new StatusReport.VolumeRow(d.volume(), d.state(), r.normal(d.state())))
             .toList(),
         r.peers().stream()
             .map(p -> new StatusReport.ConnectionRow(p.node(), p.state(), p.connected()))
