@@ -35,6 +35,7 @@ RUN set -eu; \
     if [ "$PREBUILT" = "1" ]; then \
       echo "PREBUILT=1: using driver/target from the build context"; \
     else \
+      rm -rf driver/target; \
       ./mvnw -B -q -pl driver -am package -DskipTests; \
     fi; \
     if [ ! -f driver/target/driver.jar ] || [ ! -d driver/target/lib ]; then \

@@ -204,9 +204,10 @@ class ContainerImageTest {
                 "--linstor-endpoint=http://127.0.0.1:3370",
                 "--metrics-address=:" + METRICS_PORT)
             .withExposedPorts(METRICS_PORT)
-            .waitingFor(Wait.forLogMessage(".*serving CSI on unix:///tmp/csi/csi.sock.*", 1))
+            .waitingFor(Wait.forHttp("/metrics").forPort(METRICS_PORT).forStatusCode(200))
             .withStartupTimeout(START)) {
       controller.start();
+      awaitSocket(controller, "/tmp/csi/csi.sock");
 
       String status = controller.execInContainer("cat", "/proc/1/status").getStdout();
       assertThat(status.lines().filter(l -> l.startsWith("Uid:")).findFirst().orElseThrow())
@@ -222,6 +223,17 @@ class ContainerImageTest {
           get(controller.getHost(), controller.getMappedPort(METRICS_PORT));
       assertThat(metrics.statusCode()).isEqualTo(200);
       assertThat(metrics.body()).contains("jvm_memory");
+    }
+  }
+
+  /** The driver binds its socket after the metrics endpoint; give it a bounded time. */
+  private static void awaitSocket(GenericContainer<?> container, String path) throws Exception {
+    long deadline = System.nanoTime() + START.toNanos();
+    while (container.execInContainer("test", "-S", path).getExitCode() != 0) {
+      if (System.nanoTime() > deadline) {
+        Assertions.fail("no socket " + path + " after " + START + ":\n" + container.getLogs());
+      }
+      Thread.sleep(200);
     }
   }
 
