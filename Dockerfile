@@ -1,5 +1,3 @@
-# syntax=docker/dockerfile:1
-#
 # Container image of the LINSTOR CSI driver (linstor.csi.linbit.com). One image serves both roles:
 #   controller:  java -jar driver.jar --controller ...   (runs as the image's non-root user 10001)
 #   node plugin: java -jar driver.jar --node-plugin ...  (the DaemonSet runs it privileged as root through
