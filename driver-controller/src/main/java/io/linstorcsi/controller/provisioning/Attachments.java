@@ -69,6 +69,15 @@ public final class Attachments {
       if (is(e, RetCode.FAIL_NOT_FOUND_RSC_DFN) || is(e, RetCode.FAIL_NOT_FOUND_NODE)) {
         throw e;
       }
+      // LINSTOR names the missing resource either way; tell an unknown volume or node apart.
+      if (VolumeLookup.find(client, id).isEmpty()) {
+        throw CsiError.notFound("volume " + id + " does not exist");
+      }
+      try {
+        client.nodes().get(node);
+      } catch (LinstorException.NotFound missingNode) {
+        throw CsiError.notFound("node " + node + " is not a LINSTOR node");
+      }
       throw CsiError.failedPrecondition(
           "volume "
               + id

@@ -38,13 +38,14 @@ public final class Waits {
     long end = System.nanoTime() + remaining().toNanos();
     Duration pause = FIRST;
     while (!done.getAsBoolean()) {
-      if (Context.current().isCancelled()) {
-        throw new InterruptedException("call cancelled while waiting for " + what);
-      }
       long left = end - System.nanoTime();
-      if (left <= 0) {
+      Deadline deadline = Context.current().getDeadline();
+      if (left <= 0 || (deadline != null && deadline.isExpired())) {
         throw CsiError.deadlineExceeded(
             "gave up waiting for " + what + " at the call's deadline; the call may be retried");
+      }
+      if (Context.current().isCancelled()) {
+        throw new InterruptedException("call cancelled while waiting for " + what);
       }
       Thread.sleep(Math.min(pause.toMillis(), Math.max(1, TimeUnit.NANOSECONDS.toMillis(left))));
       pause = pause.multipliedBy(2).compareTo(MAX) > 0 ? MAX : pause.multipliedBy(2);

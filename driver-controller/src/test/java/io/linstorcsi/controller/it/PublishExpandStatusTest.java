@@ -159,6 +159,11 @@ class PublishExpandStatusTest {
         .isEqualTo(Status.Code.NOT_FOUND);
     assertThat(codeOf(() -> publish(vol, "no-such-node", Map.of())))
         .isEqualTo(Status.Code.NOT_FOUND);
+    Map<String, String> localOnly = Map.of("linstor.csi.linbit.com/remote-access-policy", "false");
+    assertThat(codeOf(() -> publish(newName(), "node-a", localOnly)))
+        .isEqualTo(Status.Code.NOT_FOUND);
+    assertThat(codeOf(() -> publish(vol, "no-such-node", localOnly)))
+        .isEqualTo(Status.Code.NOT_FOUND);
   }
 
   @Test
