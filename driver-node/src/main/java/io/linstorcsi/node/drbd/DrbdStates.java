@@ -19,6 +19,8 @@ final class DrbdStates {
           "SyncTarget",
           "PausedSyncS",
           "PausedSyncT");
+  private static final Set<String> TARGET =
+      Set.of("StartingSyncT", "WFBitMapT", "WFSyncUUID", "SyncTarget", "PausedSyncT");
   private static final Set<String> CONNECTED_ONLY =
       Set.of("Connected", "Established", "VerifyS", "VerifyT", "Ahead", "Behind");
 
@@ -39,8 +41,8 @@ final class DrbdStates {
     return replicationState != null && SYNCING.contains(replicationState);
   }
 
-  /** This node receives the resync ("...T" states). */
+  /** This node receives the resync. */
   static boolean syncTarget(String replicationState) {
-    return syncing(replicationState) && replicationState.endsWith("T");
+    return replicationState != null && TARGET.contains(replicationState);
   }
 }
