@@ -31,7 +31,8 @@ final class Commands {
   static String run(List<String> args) {
     Process process;
     try {
-      process = new ProcessBuilder(args).redirectInput(ProcessBuilder.Redirect.DISCARD).start();
+      process = new ProcessBuilder(args).start();
+      process.getOutputStream().close();
     } catch (IOException e) {
       throw new CommandException("cannot start " + String.join(" ", args) + ": " + e.getMessage());
     }

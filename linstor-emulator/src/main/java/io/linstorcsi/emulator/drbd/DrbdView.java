@@ -22,7 +22,6 @@ public final class DrbdView {
   public static final String STANDALONE = "StandAlone";
   public static final String UP_TO_DATE = "UpToDate";
   public static final String DISKLESS = "Diskless";
-  private static final int PROMOTION_SCORE = 10102;
 
   private DrbdView() {}
 
@@ -76,15 +75,13 @@ public final class DrbdView {
   }
 
   /**
-   * Whether the replica could become primary: it has quorum, it reaches UpToDate data (its own or a
-   * connected peer's), and no other replica is primary unless two primaries are allowed.
+   * DRBD's {@code may_promote}: no quorum loss, not primary already, UpToDate data reachable (its
+   * own or a connected peer's) and no connected peer primary unless two primaries are allowed. A
+   * primary that is cut off does not stop a promotion (recorded DRBD 9 states 03, 04a, 09a).
    */
   public static boolean mayPromote(Cluster cluster, Resource rsc) {
-    if (rsc.quorumLost() || !rsc.node().online()) {
+    if (rsc.quorumLost() || !rsc.node().online() || inUse(cluster, rsc)) {
       return false;
-    }
-    if (inUse(cluster, rsc)) {
-      return true;
     }
     if (!hasUpToDateData(rsc)) {
       return false;
@@ -92,19 +89,44 @@ public final class DrbdView {
     if (allowTwoPrimaries(rsc.definition())) {
       return true;
     }
+    Map<String, String> connections = connections(rsc);
     for (Resource peer : rsc.definition().resources().values()) {
-      if (peer != rsc && peer.node().online() && inUse(cluster, peer)) {
+      if (peer != rsc
+          && CONNECTED.equals(connections.get(peer.node().name()))
+          && inUse(cluster, peer)) {
         return false;
       }
     }
     return true;
   }
 
+  /**
+   * DRBD's {@code promotion_score} as the recorded DRBD 9 nodes reported it: 0 without quorum; with
+   * UpToDate data 10101 plus one per connected UpToDate peer; diskless one per connected UpToDate
+   * peer; otherwise 10000 plus that count when a connected peer is UpToDate, else 0.
+   */
   public static int promotionScore(Cluster cluster, Resource rsc) {
-    if (!mayPromote(cluster, rsc)) {
+    if (rsc.quorumLost() || !rsc.node().online()) {
       return 0;
     }
-    return rsc.diskless() ? 1 : PROMOTION_SCORE;
+    int upToDatePeers = 0;
+    Map<String, String> connections = connections(rsc);
+    for (Resource peer : rsc.definition().resources().values()) {
+      if (peer != rsc
+          && !peer.diskless()
+          && CONNECTED.equals(connections.get(peer.node().name()))
+          && UP_TO_DATE.equals(diskState(peer))) {
+        upToDatePeers++;
+      }
+    }
+    String disk = diskState(rsc);
+    if (UP_TO_DATE.equals(disk)) {
+      return 10101 + upToDatePeers;
+    }
+    if (DISKLESS.equals(disk)) {
+      return upToDatePeers;
+    }
+    return upToDatePeers > 0 ? 10000 + upToDatePeers : 0;
   }
 
   private static boolean hasUpToDateData(Resource rsc) {

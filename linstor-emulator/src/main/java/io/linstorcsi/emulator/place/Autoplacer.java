@@ -124,7 +124,7 @@ public final class Autoplacer {
     Pattern regex = null;
     if (filter.notPlaceWithRscRegex() != null && !filter.notPlaceWithRscRegex().isEmpty()) {
       try {
-        regex = Pattern.compile(filter.notPlaceWithRscRegex());
+        regex = Pattern.compile(filter.notPlaceWithRscRegex(), Pattern.CASE_INSENSITIVE);
       } catch (PatternSyntaxException e) {
         regex = null;
       }
@@ -136,10 +136,15 @@ public final class Autoplacer {
       boolean named =
           filter.notPlaceWithRsc() != null
               && filter.notPlaceWithRsc().stream().anyMatch(n -> n.equalsIgnoreCase(other.name()));
-      boolean matched = regex != null && regex.matcher(other.name()).matches();
+      // linstor-server StorPoolFilter.nodeDoNoPlaceWithFilters: any replica not being deleted
+      // counts, and
+      // the regex only has to match a part of the name
+      boolean matched = regex != null && regex.matcher(other.name()).find();
       if (named || matched) {
         for (Resource r : other.resources().values()) {
-          avoid.add(r.node().name());
+          if (!r.deleting()) {
+            avoid.add(r.node().name());
+          }
         }
       }
     }

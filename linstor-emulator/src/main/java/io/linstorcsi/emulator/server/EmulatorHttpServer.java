@@ -123,8 +123,9 @@ public final class EmulatorHttpServer {
     }
     Reply reply =
         fault != null ? injectedFailure(method, path) : dispatch(match, method, path, query, body);
-    send(exchange, reply);
+    // recorded before the answer leaves, so a client that got its answer finds the call in the log
     record(started, t0, method, path, query, template, reply.status());
+    send(exchange, reply);
   }
 
   private CallFaults.Rule applyFaults(String method, String path, String template) {
