@@ -32,22 +32,17 @@ import csi.v1.ValidateVolumeCapabilitiesResponse;
 import csi.v1.Volume;
 import csi.v1.VolumeCapability;
 import csi.v1.VolumeCapability.AccessMode.Mode;
-import csi.v1.VolumeCondition;
-import csi.v1.VolumeContentSource;
 import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.stub.StreamObserver;
 import io.linstorcsi.common.CsiError;
 import io.linstorcsi.common.InFlight;
 import io.linstorcsi.common.Rpc;
-import io.linstorcsi.controller.ids.SnapshotId;
 import io.linstorcsi.controller.ids.VolumeId;
-import io.linstorcsi.controller.params.RemoteAccessPolicy;
 import io.linstorcsi.controller.params.VolumeParameters;
 import io.linstorcsi.controller.provisioning.Attachments;
 import io.linstorcsi.controller.provisioning.CapacityRange;
 import io.linstorcsi.controller.provisioning.CapacityReporter;
-import io.linstorcsi.controller.provisioning.ContentSource;
 import io.linstorcsi.controller.provisioning.CreateRequest;
 import io.linstorcsi.controller.provisioning.CreatedVolume;
 import io.linstorcsi.controller.provisioning.Expander;
@@ -56,7 +51,6 @@ import io.linstorcsi.controller.provisioning.VolumeCreator;
 import io.linstorcsi.controller.provisioning.VolumeDeleter;
 import io.linstorcsi.controller.provisioning.VolumeLister;
 import io.linstorcsi.controller.provisioning.VolumeLookup;
-import io.linstorcsi.controller.provisioning.VolumeStatus;
 import io.linstorcsi.controller.provisioning.Waits;
 import io.linstorcsi.controller.snapshots.SnapshotInfo;
 import io.linstorcsi.controller.snapshots.Snapshots;
@@ -111,7 +105,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
     Rpc.unary(
         out,
         () -> {
-          require(!req.getName().isEmpty(), "volume name");
+          Requests.require(!req.getName().isEmpty(), "volume name");
           VolumeParameters params = parameters(req.getParametersMap());
           RequestedAccess access =
               RequestedAccess.check(req.getVolumeCapabilitiesList(), params, config);
@@ -127,7 +121,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
                       req.getCapacityRange().getLimitBytes()),
                   access.fsType(),
                   CsiMapper.topology(req.getAccessibilityRequirements()),
-                  source(req));
+                  Requests.source(req));
           CreatedVolume created;
           try (var t = inFlight.acquire(id.toString())) {
             created = creator.create(linstor(), create);
@@ -150,7 +144,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
     Rpc.unary(
         out,
         () -> {
-          require(!req.getVolumeId().isEmpty(), "volume id");
+          Requests.require(!req.getVolumeId().isEmpty(), "volume id");
           VolumeId id = VolumeId.parse(req.getVolumeId());
           try (var t = inFlight.acquire(id.toString())) {
             deleter.delete(linstor(), id);
@@ -165,16 +159,18 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
     Rpc.unary(
         out,
         () -> {
-          require(!req.getVolumeId().isEmpty(), "volume id");
-          require(!req.getNodeId().isEmpty(), "node id");
-          require(req.hasVolumeCapability(), "volume capability");
+          Requests.require(!req.getVolumeId().isEmpty(), "volume id");
+          Requests.require(!req.getNodeId().isEmpty(), "node id");
+          Requests.require(req.hasVolumeCapability(), "volume capability");
           VolumeId id = VolumeId.parse(req.getVolumeId());
           VolumeCapability cap = req.getVolumeCapability();
           boolean block = cap.hasBlock();
           boolean rwxBlock = block && cap.getAccessMode().getMode() == Mode.MULTI_NODE_MULTI_WRITER;
           String path;
           try (var t = inFlight.acquire(id + "@" + req.getNodeId())) {
-            path = attachments.publish(linstor(), id, req.getNodeId(), remoteAccess(req), rwxBlock);
+            path =
+                attachments.publish(
+                    linstor(), id, req.getNodeId(), Requests.remoteAccess(req), rwxBlock);
           }
           String fsType =
               block
@@ -194,7 +190,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
     Rpc.unary(
         out,
         () -> {
-          require(!req.getVolumeId().isEmpty(), "volume id");
+          Requests.require(!req.getVolumeId().isEmpty(), "volume id");
           VolumeId id = VolumeId.parse(req.getVolumeId());
           if (req.getNodeId().isEmpty()) {
             // CSI spec: an empty node id means "from all nodes"; attachments are per node here,
@@ -215,8 +211,8 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
     Rpc.unary(
         out,
         () -> {
-          require(!req.getVolumeId().isEmpty(), "volume id");
-          require(req.getVolumeCapabilitiesCount() > 0, "volume capabilities");
+          Requests.require(!req.getVolumeId().isEmpty(), "volume id");
+          Requests.require(req.getVolumeCapabilitiesCount() > 0, "volume capabilities");
           VolumeId id = VolumeId.parse(req.getVolumeId());
           VolumeParameters params = parameters(req.getParametersMap());
           if (VolumeLookup.find(linstor(), id).isEmpty()) {
@@ -246,7 +242,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
         out,
         () -> {
           int offset = PageToken.parse(req.getStartingToken());
-          int max = maxEntries(req.getMaxEntries());
+          int max = Requests.maxEntries(req.getMaxEntries());
           List<VolumeLister.Listed> all = VolumeLister.all(linstor());
           if (offset > all.size()) {
             throw CsiError.aborted("starting token " + offset + " is past the end of the list");
@@ -263,7 +259,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
                     .setStatus(
                         ListVolumesResponse.VolumeStatus.newBuilder()
                             .addAllPublishedNodeIds(l.status().nodes())
-                            .setVolumeCondition(condition(l.status()))));
+                            .setVolumeCondition(Requests.condition(l.status()))));
           }
           return resp.setNextToken(PageToken.next(offset, page.size(), all.size())).build();
         });
@@ -275,7 +271,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
     Rpc.unary(
         out,
         () -> {
-          require(!req.getVolumeId().isEmpty(), "volume id");
+          Requests.require(!req.getVolumeId().isEmpty(), "volume id");
           VolumeId id = VolumeId.parse(req.getVolumeId());
           VolumeLister.Listed l =
               VolumeLister.one(linstor(), id)
@@ -288,7 +284,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
               .setStatus(
                   ControllerGetVolumeResponse.VolumeStatus.newBuilder()
                       .addAllPublishedNodeIds(l.status().nodes())
-                      .setVolumeCondition(condition(l.status())))
+                      .setVolumeCondition(Requests.condition(l.status())))
               .build();
         });
   }
@@ -329,8 +325,8 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
     Rpc.unary(
         out,
         () -> {
-          require(!req.getName().isEmpty(), "snapshot name");
-          require(!req.getSourceVolumeId().isEmpty(), "source volume id");
+          Requests.require(!req.getName().isEmpty(), "snapshot name");
+          Requests.require(!req.getSourceVolumeId().isEmpty(), "source volume id");
           VolumeId source = VolumeId.parse(req.getSourceVolumeId());
           SnapshotInfo info;
           try (var t = inFlight.acquire("snapshot/" + req.getName())) {
@@ -346,7 +342,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
     Rpc.unary(
         out,
         () -> {
-          require(!req.getSnapshotId().isEmpty(), "snapshot id");
+          Requests.require(!req.getSnapshotId().isEmpty(), "snapshot id");
           try (var t = inFlight.acquire("snapshot-id/" + req.getSnapshotId())) {
             snapshots.delete(linstor(), req.getSnapshotId());
           }
@@ -360,7 +356,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
         out,
         () -> {
           int offset = PageToken.parse(req.getStartingToken());
-          int max = maxEntries(req.getMaxEntries());
+          int max = Requests.maxEntries(req.getMaxEntries());
           List<SnapshotInfo> all =
               snapshots.list(linstor(), req.getSnapshotId(), req.getSourceVolumeId());
           if (offset > all.size()) {
@@ -382,8 +378,8 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
     Rpc.unary(
         out,
         () -> {
-          require(!req.getVolumeId().isEmpty(), "volume id");
-          require(req.hasCapacityRange(), "capacity range");
+          Requests.require(!req.getVolumeId().isEmpty(), "volume id");
+          Requests.require(req.hasCapacityRange(), "capacity range");
           VolumeId id = VolumeId.parse(req.getVolumeId());
           VolumeCapability cap = req.getVolumeCapability();
           long size;
@@ -407,57 +403,6 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
 
   private VolumeParameters parameters(java.util.Map<String, String> raw) {
     return VolumeParameters.parse(raw, config.propertyNamespace());
-  }
-
-  private static ContentSource source(CreateVolumeRequest req) {
-    if (!req.hasVolumeContentSource()) {
-      return new ContentSource.Empty();
-    }
-    VolumeContentSource s = req.getVolumeContentSource();
-    return switch (s.getTypeCase()) {
-      case SNAPSHOT -> {
-        require(!s.getSnapshot().getSnapshotId().isEmpty(), "content source snapshot id");
-        yield new ContentSource.FromSnapshot(SnapshotId.parse(s.getSnapshot().getSnapshotId()));
-      }
-      case VOLUME -> {
-        require(!s.getVolume().getVolumeId().isEmpty(), "content source volume id");
-        yield new ContentSource.FromVolume(VolumeId.parse(s.getVolume().getVolumeId()));
-      }
-      default -> throw CsiError.invalidArgument("volume content source has no snapshot or volume");
-    };
-  }
-
-  /** From the volume context; PVs made without one behave as the Go driver: remote allowed. */
-  private static RemoteAccessPolicy remoteAccess(ControllerPublishVolumeRequest req) {
-    String wire = req.getVolumeContextMap().get(Contexts.REMOTE_ACCESS_POLICY);
-    if (wire == null || wire.isEmpty()) {
-      return RemoteAccessPolicy.ANYWHERE;
-    }
-    return RemoteAccessPolicy.parse(wire)
-        .orElseThrow(
-            () ->
-                CsiError.invalidArgument(
-                    "volume context " + Contexts.REMOTE_ACCESS_POLICY + " is malformed: " + wire));
-  }
-
-  private static VolumeCondition condition(VolumeStatus status) {
-    return VolumeCondition.newBuilder()
-        .setAbnormal(status.abnormal())
-        .setMessage(status.message())
-        .build();
-  }
-
-  private static int maxEntries(int max) {
-    if (max < 0) {
-      throw CsiError.invalidArgument("max_entries must not be negative, got " + max);
-    }
-    return max == 0 ? Integer.MAX_VALUE : max;
-  }
-
-  private static void require(boolean present, String what) {
-    if (!present) {
-      throw CsiError.invalidArgument(what + " is required");
-    }
   }
 
   /** The client for this call, its timeout sized to the caller's deadline. */
