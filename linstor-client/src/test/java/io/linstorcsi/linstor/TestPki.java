@@ -119,6 +119,34 @@ final class TestPki {
     return new Issued(cert, keys);
   }
 
+  /** A PKCS#12 key store holding {@code issued} with its chain, under {@code password}. */
+  KeyStore keyStore(Issued issued, char[] password) {
+    try {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      store.setKeyEntry(
+          "key",
+          issued.keys().getPrivate(),
+          password,
+          new X509Certificate[] {issued.certificate(), ca.certificate()});
+      return store;
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A key store trusting this CA only. */
+  KeyStore trustStore() {
+    try {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      store.setCertificateEntry("ca", ca.certificate());
+      return store;
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** An SSL context serving {@code server} and, when asked, trusting clients of this CA. */
   SSLContext serverContext(Issued server) {
     try {
