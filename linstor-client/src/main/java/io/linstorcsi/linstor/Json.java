@@ -20,7 +20,9 @@ final class Json {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             // LINSTOR rejects unknown fields and treats an absent value as "keep"; send only
             // what the caller set
-            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .defaultPropertyInclusion(
+                JsonInclude.Value.construct(
+                    JsonInclude.Include.NON_NULL, JsonInclude.Include.USE_DEFAULTS))
             .build();
     // records turn absent lists and maps into empty ones; leave those out again when writing
     JsonInclude.Value nonEmpty = JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY, null);

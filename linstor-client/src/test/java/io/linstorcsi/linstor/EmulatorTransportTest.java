@@ -88,24 +88,25 @@ class EmulatorTransportTest {
   void failover_skipsADeadController_andMovesOnWhenTheActiveOneStops() throws IOException {
     URI dead = FailoverAndRateLimitTest.deadEndpoint();
     List<CallEvent> events = new CopyOnWriteArrayList<>();
-    try (LinstorEmulator first = cluster().build().start();
-        LinstorEmulator second = cluster().build().start()) {
-      try (LinstorClient client =
-          LinstorClient.builder()
-              .endpoints(List.of(dead, first.baseUrl(), second.baseUrl()))
-              .listener(events::add)
-              .build()) {
-        client.resourceDefinitions().create(ResourceDefinition.of("pvc-1", null, null, null));
-        assertThat(client.activeEndpoint()).isEqualTo(first.baseUrl());
-        assertThat(client.resourceDefinitions().get("pvc-1").name()).isEqualTo("pvc-1");
+    LinstorEmulator first = cluster().build().start();
+    try (LinstorEmulator second = cluster().build().start();
+        LinstorClient client =
+            LinstorClient.builder()
+                .endpoints(List.of(dead, first.baseUrl(), second.baseUrl()))
+                .listener(events::add)
+                .build()) {
+      client.resourceDefinitions().create(ResourceDefinition.of("pvc-1", null, null, null));
+      assertThat(client.activeEndpoint()).isEqualTo(first.baseUrl());
+      assertThat(client.resourceDefinitions().get("pvc-1").name()).isEqualTo("pvc-1");
 
-        first.close(); // the active controller goes away; the standby takes over
-        assertThat(client.nodes().list()).hasSize(3);
-        assertThat(client.activeEndpoint()).isEqualTo(second.baseUrl());
-        assertThatThrownBy(() -> client.resourceDefinitions().get("pvc-1"))
-            .isInstanceOf(LinstorException.NotFound.class);
-      }
+      stop(first); // the active controller goes away; the standby takes over
+      assertThat(client.nodes().list()).hasSize(3);
+      assertThat(client.activeEndpoint()).isEqualTo(second.baseUrl());
+      assertThatThrownBy(() -> client.resourceDefinitions().get("pvc-1"))
+          .isInstanceOf(LinstorException.NotFound.class);
       assertThat(second.requests().count("POST", "/v1/resource-definitions")).isZero();
+    } finally {
+      stop(first);
     }
     // after the active one stops: it first, then the others in configured order (dead, second)
     assertThat(events).extracting(CallEvent::attempts).containsExactly(2, 1, 3, 1);
@@ -164,6 +165,10 @@ class EmulatorTransportTest {
       emulator.faults().nodeOnline(b);
       assertThat(drbd(client, a).connections().get(b).connected()).isTrue();
     }
+  }
+
+  private static void stop(LinstorEmulator emulator) {
+    emulator.close(); // idempotent
   }
 
   private static DrbdResource drbd(LinstorClient client, String node) {

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,8 +46,7 @@ final class OpenApi {
 
   Optional<Operation> operation(String method, String path) {
     Operation best = null;
-    for (Iterator<Map.Entry<String, JsonNode>> it = root.get("paths").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
+    for (Map.Entry<String, JsonNode> entry : root.get("paths").properties()) {
       String template = entry.getKey();
       String regex = "\\Q" + template.replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q") + "\\E";
       JsonNode op = entry.getValue().get(method.toLowerCase());
@@ -152,8 +150,7 @@ final class OpenApi {
     }
     JsonNode properties = schema.path("properties");
     JsonNode additional = schema.get("additionalProperties");
-    for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
+    for (Map.Entry<String, JsonNode> field : value.properties()) {
       String where = at + "." + field.getKey();
       JsonNode property = properties.get(field.getKey());
       if (property != null) {
@@ -184,10 +181,9 @@ final class OpenApi {
       if (resolved.has("allOf")) {
         resolved = mergeAllOf(resolved);
       }
-      resolved
-          .path("properties")
-          .fields()
-          .forEachRemaining(f -> properties.set(f.getKey(), f.getValue()));
+      for (Map.Entry<String, JsonNode> f : resolved.path("properties").properties()) {
+        properties.set(f.getKey(), f.getValue());
+      }
     }
     return merged;
   }

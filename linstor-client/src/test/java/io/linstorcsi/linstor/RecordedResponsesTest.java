@@ -27,7 +27,6 @@ import io.linstorcsi.linstor.model.VolumeGroup;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -359,8 +358,7 @@ class RecordedResponsesTest {
       return;
     }
     if (original.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = original.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> f = it.next();
+      for (Map.Entry<String, JsonNode> f : original.properties()) {
         compare(f.getValue(), again.get(f.getKey()), at + "." + f.getKey(), lost);
       }
     } else if (original.isArray()) {

@@ -42,10 +42,13 @@ class TlsTest {
   private final List<String> authorization = new CopyOnWriteArrayList<>();
   private final List<String> clientSubjects = new CopyOnWriteArrayList<>();
 
+  private static KeyPair rsaKeys;
+
   @BeforeAll
   static void issue() {
     pki = TestPki.create("test-ca");
     server = pki.server(TestPki.ec());
+    rsaKeys = TestPki.rsa(); // RSA key generation is slow; one pair serves every RSA case
   }
 
   @AfterEach
@@ -142,7 +145,7 @@ class TlsTest {
   void mutualTls_presentsTheClientCertificate_inEveryKeyForm(String algorithm, String form)
       throws IOException {
     URI uri = start(true);
-    KeyPair keys = algorithm.equals("RSA") ? TestPki.rsa() : TestPki.ec();
+    KeyPair keys = algorithm.equals("RSA") ? rsaKeys : TestPki.ec();
     Issued client = pki.client("linstor-csi", keys);
     String keyPem = form.equals("PKCS#8") ? client.pkcs8KeyPem() : client.traditionalKeyPem();
     assertThat(keyPem)

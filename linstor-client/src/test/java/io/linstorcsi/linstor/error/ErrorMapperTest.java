@@ -94,7 +94,7 @@ class ErrorMapperTest {
     long unknown = ERROR | RetCode.FAIL_UNKNOWN_ERROR.code();
     assertThat(ErrorMapper.fromAnswer("GET", "g", 500, List.of(rc(unknown, "boom"))))
         .isInstanceOf(LinstorException.Unavailable.class)
-        .satisfies(e -> assertThat(((LinstorException) e).replies()).hasSize(1));
+        .satisfies(e -> assertThat(e.replies()).hasSize(1));
     assertThat(ErrorMapper.fromAnswer("GET", "g", 404, List.of(rc(unknown, "no such path"))))
         .isInstanceOf(LinstorException.NotFound.class);
     assertThat(ErrorMapper.fromAnswer("DELETE", "d", 405, List.of(rc(unknown, "wrong method"))))
