@@ -98,10 +98,12 @@ public final class NodeService extends NodeGrpc.NodeImplBase implements AutoClos
           Path staging = paths.check("staging_target_path", req.getStagingTargetPath());
           Access access = Access.of(req.getVolumeCapability());
           VolumeOptions options = VolumeOptions.parse(req.getVolumeContextMap());
-          try (var t = inFlight.acquire(id)) {
-            stager.stage(id, staging, access, options, req.getPublishContextMap());
-          }
-          return NodeStageVolumeResponse.getDefaultInstance();
+          return exclusive(
+              id,
+              () -> {
+                stager.stage(id, staging, access, options, req.getPublishContextMap());
+                return NodeStageVolumeResponse.getDefaultInstance();
+              });
         });
   }
 
@@ -113,10 +115,12 @@ public final class NodeService extends NodeGrpc.NodeImplBase implements AutoClos
         () -> {
           String id = Requests.volumeId(req.getVolumeId());
           Path staging = paths.check("staging_target_path", req.getStagingTargetPath());
-          try (var t = inFlight.acquire(id)) {
-            stager.unstage(id, staging);
-          }
-          return NodeUnstageVolumeResponse.getDefaultInstance();
+          return exclusive(
+              id,
+              () -> {
+                stager.unstage(id, staging);
+                return NodeUnstageVolumeResponse.getDefaultInstance();
+              });
         });
   }
 
@@ -130,17 +134,21 @@ public final class NodeService extends NodeGrpc.NodeImplBase implements AutoClos
           Path target = paths.check("target_path", req.getTargetPath());
           Access access = Access.of(req.getVolumeCapability());
           boolean readOnly = req.getReadonly() || access.readerOnly();
-          try (var t = inFlight.acquire(id)) {
-            switch (access) {
-              case Access.Block b ->
-                  publisher.publishBlock(id, req.getPublishContextMap(), target, readOnly);
-              case Access.Mount m -> {
-                Path staging = paths.check("staging_target_path", req.getStagingTargetPath());
-                publisher.publishFilesystem(id, staging, target, readOnly);
-              }
-            }
-          }
-          return NodePublishVolumeResponse.getDefaultInstance();
+          Optional<Path> staging =
+              access instanceof Access.Mount
+                  ? Optional.of(paths.check("staging_target_path", req.getStagingTargetPath()))
+                  : Optional.empty();
+          return exclusive(
+              id,
+              () -> {
+                switch (access) {
+                  case Access.Block b ->
+                      publisher.publishBlock(id, req.getPublishContextMap(), target, readOnly);
+                  case Access.Mount m ->
+                      publisher.publishFilesystem(id, staging.orElseThrow(), target, readOnly);
+                }
+                return NodePublishVolumeResponse.getDefaultInstance();
+              });
         });
   }
 
@@ -152,10 +160,12 @@ public final class NodeService extends NodeGrpc.NodeImplBase implements AutoClos
         () -> {
           String id = Requests.volumeId(req.getVolumeId());
           Path target = paths.check("target_path", req.getTargetPath());
-          try (var t = inFlight.acquire(id)) {
-            publisher.unpublish(id, target);
-          }
-          return NodeUnpublishVolumeResponse.getDefaultInstance();
+          return exclusive(
+              id,
+              () -> {
+                publisher.unpublish(id, target);
+                return NodeUnpublishVolumeResponse.getDefaultInstance();
+              });
         });
   }
 
@@ -184,10 +194,12 @@ public final class NodeService extends NodeGrpc.NodeImplBase implements AutoClos
                   ? Optional.empty()
                   : Optional.of(paths.check("staging_target_path", req.getStagingTargetPath()));
           long required = req.getCapacityRange().getRequiredBytes();
-          try (var t = inFlight.acquire(id)) {
-            long size = expander.expand(id, path, staging, required);
-            return NodeExpandVolumeResponse.newBuilder().setCapacityBytes(size).build();
-          }
+          return exclusive(
+              id,
+              () ->
+                  NodeExpandVolumeResponse.newBuilder()
+                      .setCapacityBytes(expander.expand(id, path, staging, required))
+                      .build());
         });
   }
 
@@ -220,6 +232,16 @@ public final class NodeService extends NodeGrpc.NodeImplBase implements AutoClos
         });
   }
 
+  /** Runs {@code action} holding the volume; a concurrent call on it gets ABORTED. */
+  private <T> T exclusive(String volumeId, Rpc.Body<T> action) throws Exception {
+    InFlight.Ticket ticket = inFlight.acquire(volumeId);
+    try {
+      return action.call();
+    } finally {
+      ticket.close();
+    }
+  }
+
   /**
    * The one exit of every RPC. A failed host command becomes INTERNAL with the command's own words,
    * or DEADLINE_EXCEEDED when it was cut short because the caller's deadline ran out.
@@ -231,7 +253,7 @@ public final class NodeService extends NodeGrpc.NodeImplBase implements AutoClos
           try {
             return body.call();
           } catch (CommandFailedException e) {
-            if (e.timedOut() && Deadlines.callOver()) {
+            if (e.timedOut() && Deadlines.nearlyOver()) {
               throw CsiError.deadlineExceeded(e.getMessage());
             }
             throw CsiError.internal(e.getMessage(), e);

@@ -15,12 +15,16 @@ import io.linstorcsi.node.host.MountTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * NodeGetVolumeStats: usage of the filesystem (bytes and inodes) or the size of a block volume, and
  * a VolumeCondition that is abnormal when the mount is gone or the DRBD volume is not healthy.
  */
 final class VolumeStats {
+  private static final Logger log = LoggerFactory.getLogger(VolumeStats.class);
+
   private final MountTable mounts;
   private final CommandRunner runner;
   private final Drbd drbd;
@@ -53,10 +57,11 @@ final class VolumeStats {
     DeviceNumber device;
     if (blockDevice.isPresent()) {
       device = blockDevice.get();
-      out.addUsage(
-          VolumeUsage.newBuilder()
-              .setUnit(VolumeUsage.Unit.BYTES)
-              .setTotal(BlockDevices.sizeBytes(device)));
+      blockSize(device)
+          .ifPresent(
+              size ->
+                  out.addUsage(
+                      VolumeUsage.newBuilder().setUnit(VolumeUsage.Unit.BYTES).setTotal(size)));
     } else {
       device = mount.get().device();
       FsUsage usage = FsUsage.of(runner, path);
@@ -74,6 +79,19 @@ final class VolumeStats {
                   .setAvailable(usage.freeInodes()));
     }
     return out.setVolumeCondition(health(device, mount.get())).build();
+  }
+
+  /**
+   * The size from sysfs; a device the kernel has no sysfs entry for (its driver is gone) still gets
+   * its condition reported, which matters more than its size then.
+   */
+  private static Optional<Long> blockSize(DeviceNumber device) {
+    try {
+      return Optional.of(BlockDevices.sizeBytes(device));
+    } catch (IllegalStateException e) {
+      log.warn("no size for block device {}: {}", device, e.getMessage());
+      return Optional.empty();
+    }
   }
 
   private VolumeCondition health(DeviceNumber device, MountInfo mount) {

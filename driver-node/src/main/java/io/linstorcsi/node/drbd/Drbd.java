@@ -92,24 +92,31 @@ public final class Drbd implements AutoCloseable {
   public DrbdHealth awaitUsable(int minor, Duration cap) throws InterruptedException {
     long end = System.nanoTime() + Deadlines.budget(cap).toNanos();
     long pause = 100;
-    while (true) {
-      DrbdHealth health = health(minor);
-      if (health.usable()) {
-        return health;
+    DrbdHealth health = health(minor);
+    while (!health.usable()) {
+      long left = (end - System.nanoTime()) / 1_000_000;
+      if (left <= 0 || Deadlines.callOver()) {
+        throw notUsable(minor, health);
       }
-      if (System.nanoTime() >= end || Deadlines.callOver()) {
-        throw CsiError.unavailable(
-            "DRBD device minor "
-                + minor
-                + " is not usable yet: "
-                + health.message()
-                + "; waiting for an UpToDate disk (local, or a connected peer for a diskless"
-                + " node); retry later",
-            null);
-      }
-      Thread.sleep(Math.min(pause, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+      Thread.sleep(Math.min(pause, left));
       pause = Math.min(pause * 2, 1_000);
+      if (System.nanoTime() >= end || Deadlines.budget(cap).isZero()) {
+        throw notUsable(minor, health); // no time left for another look
+      }
+      health = health(minor);
     }
+    return health;
+  }
+
+  private static CsiError notUsable(int minor, DrbdHealth health) {
+    return CsiError.unavailable(
+        "DRBD device minor "
+            + minor
+            + " is not usable yet: "
+            + health.message()
+            + "; waiting for an UpToDate disk (local, or a connected peer for a diskless node);"
+            + " retry later",
+        null);
   }
 
   /**

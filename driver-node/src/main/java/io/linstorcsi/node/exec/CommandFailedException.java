@@ -44,6 +44,11 @@ public final class CommandFailedException extends RuntimeException {
         command, NO_EXIT_CODE, stderr, true, "was killed after " + millis + " ms", null);
   }
 
+  static CommandFailedException noTimeLeft(List<String> command) {
+    return new CommandFailedException(
+        command, NO_EXIT_CODE, "", true, "was not started: the caller's deadline has passed", null);
+  }
+
   static CommandFailedException notStarted(List<String> command, Exception cause) {
     return new CommandFailedException(
         command,

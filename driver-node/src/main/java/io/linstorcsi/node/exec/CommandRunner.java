@@ -121,8 +121,7 @@ public final class CommandRunner {
     }
     Duration budget = Deadlines.budget(cap);
     if (budget.isZero()) {
-      throw CommandFailedException.notStarted(
-          command, new IOException("the caller's deadline has already passed"));
+      throw CommandFailedException.noTimeLeft(command);
     }
     ProcessBuilder builder = new ProcessBuilder(command).redirectInput(DEV_NULL);
     builder.environment().put("LC_ALL", "C");

@@ -28,6 +28,12 @@ public final class Deadlines {
     return remaining.compareTo(cap) < 0 ? remaining : cap;
   }
 
+  /** True when what is left of the current call's deadline is within the margin (or less). */
+  public static boolean nearlyOver() {
+    Deadline deadline = Context.current().getDeadline();
+    return deadline != null && deadline.timeRemaining(TimeUnit.MILLISECONDS) <= MARGIN.toMillis();
+  }
+
   /** True when the current call has been cancelled or its deadline has passed. */
   public static boolean callOver() {
     Context context = Context.current();

@@ -1,0 +1,137 @@
+package io.linstorcsi.node;
+
+import static io.linstorcsi.node.testing.Csi.block;
+import static io.linstorcsi.node.testing.Csi.failsWith;
+import static io.linstorcsi.node.testing.Csi.publish;
+import static io.linstorcsi.node.testing.Csi.stage;
+import static io.linstorcsi.node.testing.Csi.unpublish;
+import static io.linstorcsi.node.testing.Csi.unstage;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grpc.Status;
+import io.linstorcsi.node.host.DeviceNumber;
+import io.linstorcsi.node.testing.FakeDrbdTools;
+import io.linstorcsi.node.testing.NodeHarness;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The DRBD side of staging through the real service: a device node with DRBD's major number (minor
+ * 0, as in the recordings) and stand-in drbd tools answering with recorded states. Block access,
+ * because no filesystem can live on a device without the DRBD driver behind it.
+ */
+@Tag("privileged")
+class DrbdStagingTest {
+  private final Path toolDir = Files.createTempDirectory("lcsi-drbd-tools-");
+  private final FakeDrbdTools drbd = new FakeDrbdTools(toolDir);
+
+  @RegisterExtension
+  final NodeHarness host =
+      new NodeHarness(b -> b.drbd(drbd.config(false)).drbdWait(Duration.ofSeconds(10)));
+
+  DrbdStagingTest() throws IOException {}
+
+  @AfterEach
+  void removeTools() throws IOException {
+    try (Stream<Path> walk = Files.walk(toolDir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  @Test
+  void stage_waitsUntilTheResyncHasFinished() throws Exception {
+    Path dev = host.deviceNode(DeviceNumber.DRBD_MAJOR, 0);
+    drbd.state("02-initial-sync", "beta");
+    CompletableFuture<Void> resync =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                Thread.sleep(500);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              drbd.state("03-healthy-primary", "beta");
+            },
+            Thread::startVirtualThread);
+
+    host.node().nodeStageVolume(stage("r0", dev, host.staging("r0"), block()));
+
+    resync.get(5, TimeUnit.SECONDS);
+    assertThat(drbd.calls())
+        .filteredOn(c -> c.startsWith("drbdsetup status"))
+        .hasSizeGreaterThan(1);
+  }
+
+  @Test
+  void stage_ofAnInconsistentVolume_isUnavailable_withinTheCallersDeadline() {
+    Path dev = host.deviceNode(DeviceNumber.DRBD_MAJOR, 0);
+    drbd.state("01-fresh-inconsistent", "alpha");
+
+    Status waiting =
+        failsWith(
+            Status.Code.UNAVAILABLE,
+            () ->
+                host.node()
+                    .withDeadlineAfter(2, TimeUnit.SECONDS)
+                    .nodeStageVolume(stage("r0", dev, host.staging("r0"), block())));
+
+    assertThat(waiting.getDescription()).contains("not usable yet").contains("Inconsistent");
+  }
+
+  @Test
+  void aDisklessClientWithAnUpToDatePeer_isStaged_published_andDemotedOnUnstage() {
+    Path dev = host.deviceNode(DeviceNumber.DRBD_MAJOR, 0);
+    Path staging = host.staging("r0");
+    Path target = host.target("pod");
+    drbd.state("08c-diskless-client-beta-primary", "beta");
+
+    host.node().nodeStageVolume(stage("r0", dev, staging, block()));
+    host.node().nodePublishVolume(publish("r0", dev, staging, target, block(), false));
+    assertThat(NodeLifecycleTest.mountsAt(target)).hasSize(1);
+    host.node().nodeUnpublishVolume(unpublish("r0", target));
+    host.node().nodeUnstageVolume(unstage("r0", staging));
+
+    assertThat(drbd.demoted()).containsExactly("r0");
+    assertThat(drbd.calls()).contains("drbdadm secondary r0");
+  }
+
+  @Test
+  void unstage_ofASecondary_demotesNothing_andRepeatsCleanly() {
+    Path staging = host.staging("r0");
+    drbd.state("09a-both-secondary", "alpha");
+
+    host.node().nodeUnstageVolume(unstage("r0", staging));
+    host.node().nodeUnstageVolume(unstage("r0", staging));
+
+    assertThat(drbd.demoted()).isEmpty();
+  }
+
+  @Test
+  void unstage_whileDrbdIsHeldOpen_isFailedPrecondition_namingTheReason() {
+    Path staging = host.staging("r0");
+    drbd.state("03-healthy-primary", "alpha");
+    drbd.heldOpen(true);
+
+    Status held =
+        failsWith(
+            Status.Code.FAILED_PRECONDITION,
+            () -> host.node().nodeUnstageVolume(unstage("r0", staging)));
+
+    assertThat(held.getDescription()).contains("r0").contains("held open");
+    drbd.heldOpen(false);
+    host.node().nodeUnstageVolume(unstage("r0", staging));
+    assertThat(drbd.demoted()).containsExactly("r0");
+  }
+}
