@@ -115,7 +115,7 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    RuleSettings settings = settings(Instant.now());
+    settings(Instant.now()); // checks --pool-full-threshold before anything is contacted
     if (watch != null && watch < 1) {
       throw usage("--watch must be at least 1 second, got " + watch);
     }
@@ -140,10 +140,9 @@ public final class StatusCommand implements Callable<Integer> {
   private int watch(
       LinstorClient client, KubernetesLookup kube, List<String> notes, PrintWriter out) {
     int refreshes = 0;
-    int exit = HEALTHY;
     while (true) {
       Frame frame = once(client, kube, notes);
-      exit = frame.exitCode();
+      int exit = frame.exitCode();
       if (output == Format.json) {
         out.print(frame.text());
       } else {

@@ -110,6 +110,35 @@ class StatusCommandTest {
   }
 
   @Test
+  void twoReplicasWithATieBreaker_isHealthy() throws Exception {
+    try (LinstorClient client = client()) {
+      SelectFilter filter =
+          SelectFilter.builder()
+              .placeCount(2)
+              .storagePool("sp1")
+              .layerStack(List.of("DRBD", "STORAGE"))
+              .build();
+      client.resourceGroups().create(ResourceGroup.of("sc-2", null, Map.of(), filter));
+      client.resourceGroups().createVolumeGroup("sc-2", VolumeGroup.of(null, Map.of()));
+      client
+          .resourceGroups()
+          .spawn("sc-2", ResourceGroupSpawn.of("pvc-tb", List.of(GIB_KIB), false));
+    }
+
+    Run r = status("-o", "json");
+    assertThat(r.exit()).as(r.out()).isZero();
+    List<String> kinds = new ArrayList<>();
+    for (JsonNode replica : json(r).get("resources")) {
+      if (replica.get("resource").asText().equals("pvc-tb")) {
+        kinds.add(replica.get("kind").asText() + ":" + replica.at("/volumes/0/diskState").asText());
+      }
+    }
+    assertThat(kinds)
+        .containsExactlyInAnyOrder("diskful:UpToDate", "diskful:UpToDate", "tie-breaker:Diskless");
+    assertThat(status().out()).containsPattern("pvc-tb\\s+node-\\w\\s+Secondary\\s+TieBreaker");
+  }
+
+  @Test
   void tableColumns_areAligned() {
     String[] lines = status().out().split("\n");
     List<String> replicaLines =
