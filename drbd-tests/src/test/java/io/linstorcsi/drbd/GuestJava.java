@@ -1,0 +1,249 @@
+package io.linstorcsi.drbd;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Java command lines for the guests: the driver as the node plugin and the CSI client. The guests
+ * see the host's tree, so the JDK running these tests works inside as it is. Two things make it
+ * usable under software emulation:
+ *
+ * <ul>
+ *   <li>The class path Maven resolved for these tests (the packaged driver and its dependencies) is
+ *       copied once into the build directory. The guests' 9p root caches file contents, so a jar
+ *       that a parallel build replaces in the local repository would otherwise be read half old,
+ *       half new.
+ *   <li>Class-data archives for the driver and the client are trained on the host, once per JVM: an
+ *       emulated vCPU parses and verifies thousands of classes many times slower than the host. A
+ *       JVM that cannot use an archive (another JDK, say) runs without it.
+ * </ul>
+ */
+final class GuestJava {
+  private static final Logger LOG = LoggerFactory.getLogger(GuestJava.class);
+
+  static final String DRIVER_MAIN = "io.linstorcsi.driver.Main";
+
+  /**
+   * Small and quick to start: a guest has one emulated vCPU and 512 MiB. The node service drains
+   * process pipes on virtual threads; since JDK 24 a virtual thread blocked reading a pipe keeps
+   * its carrier, and the stderr drain of the long-running {@code drbdsetup events2} never returns,
+   * so with one CPU's worth of carriers every RPC would wait forever. More carriers than CPUs avoid
+   * that.
+   */
+  static final List<String> JVM_FLAGS =
+      List.of(
+          "-Xmx128m",
+          "-XX:+UseSerialGC",
+          "-XX:TieredStopAtLevel=1",
+          "-Xshare:auto",
+          "-Djdk.virtualThreadScheduler.parallelism=4");
+
+  private static GuestJava prepared;
+
+  private final String driverClassPath;
+  private final String clientClassPath;
+  private final Path driverArchive;
+  private final Path clientArchive;
+
+  private GuestJava(String driverClassPath, String clientClassPath, Path dir) {
+    this.driverClassPath = driverClassPath;
+    this.clientClassPath = clientClassPath;
+    this.driverArchive = dir.resolve("driver.jsa");
+    this.clientArchive = dir.resolve("client.jsa");
+  }
+
+  /** Copies the class path into {@code dir} and trains the archives, once per JVM. */
+  static synchronized GuestJava prepare(Path dir) throws IOException, InterruptedException {
+    if (prepared != null) {
+      return prepared;
+    }
+    long start = System.nanoTime();
+    deleteTree(dir);
+    Path lib = Files.createDirectories(dir.resolve("lib"));
+    Path testClasses = Path.of("target", "test-classes").toAbsolutePath();
+    List<String> dependencies = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      Path path = Path.of(entry).toAbsolutePath();
+      if (entry.contains("/org/apache/maven/surefire/") || !Files.isRegularFile(path)) {
+        continue; // the runner's own jars; directories are this module's, handled below
+      }
+      String name = path.getFileName().toString();
+      if (!names.add(name)) {
+        name = names.size() + "-" + name;
+      }
+      Path copy = lib.resolve(name);
+      Files.copy(path, copy, StandardCopyOption.COPY_ATTRIBUTES);
+      dependencies.add(copy.toString());
+    }
+    // Class-data archives need jars: a class directory on the path disables them.
+    Path tests = dir.resolve("drbd-tests.jar");
+    jar(testClasses, tests);
+    List<String> client = new ArrayList<>(List.of(tests.toString()));
+    client.addAll(dependencies);
+    GuestJava java =
+        new GuestJava(
+            String.join(File.pathSeparator, dependencies),
+            String.join(File.pathSeparator, client),
+            dir);
+    java.train(dir);
+    LOG.info(
+        "guest class path and class-data archives ready in {} ms",
+        (System.nanoTime() - start) / 1_000_000);
+    prepared = java;
+    return java;
+  }
+
+  static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /** The driver exactly as the node DaemonSet runs it; LINSTOR is never asked in these tests. */
+  List<String> driverCommand(String node, String socket) {
+    List<String> command = jvm(driverArchive, driverClassPath);
+    command.addAll(driverArgs(node, socket));
+    return command;
+  }
+
+  private static List<String> driverArgs(String node, String socket) {
+    return List.of(
+        DRIVER_MAIN,
+        "--node-plugin",
+        "--node",
+        node,
+        "--csi-endpoint",
+        "unix://" + socket,
+        // the node role needs no LINSTOR while the publish context carries the device path
+        "--linstor-endpoint",
+        "http://127.0.0.1:1");
+  }
+
+  List<String> clientCommand(String socket, List<String> calls) {
+    List<String> command = jvm(clientArchive, clientClassPath);
+    command.add(CsiNodeCli.class.getName());
+    command.add("unix://" + socket);
+    command.addAll(calls);
+    return command;
+  }
+
+  private static List<String> jvm(Path archive, String classPath) {
+    List<String> command = new ArrayList<>(List.of(java()));
+    command.addAll(JVM_FLAGS);
+    if (Files.isRegularFile(archive)) {
+      command.add("-XX:SharedArchiveFile=" + archive);
+      command.add("-Xlog:cds=off,cds+dynamic=off");
+    }
+    command.addAll(List.of("-cp", classPath));
+    return command;
+  }
+
+  /**
+   * Runs the driver and the client once on the host with {@code -XX:ArchiveClassesAtExit}. Only
+   * calls that fail validation are made, so nothing on the host is mounted or changed; they still
+   * load the classes of the gRPC, protobuf and logging paths that every guest call takes.
+   */
+  private void train(Path dir) throws IOException, InterruptedException {
+    Path socketDir = Files.createTempDirectory("drbdvm-train-");
+    Path socket = socketDir.resolve("csi.sock");
+    Path log = dir.resolve("training.log");
+    List<String> driver = training(driverArchive, driverClassPath);
+    driver.addAll(driverArgs("training", socket.toString()));
+    Process server =
+        new ProcessBuilder(driver).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+      while (!Files.exists(socket) && server.isAlive() && Instant.now().isBefore(deadline)) {
+        Thread.sleep(50);
+      }
+      List<String> cli = training(clientArchive, clientClassPath);
+      cli.add(CsiNodeCli.class.getName());
+      cli.add("unix://" + socket);
+      cli.addAll(
+          List.of(
+              "probe",
+              "stats",
+              "volume=training",
+              "path=/var/lib/kubelet/drbd-tests-training-absent",
+              "stage",
+              "volume=training",
+              "staging=/var/lib/kubelet/drbd-tests-training-absent"));
+      Process client =
+          new ProcessBuilder(cli)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
+      if (!client.waitFor(120, TimeUnit.SECONDS)) {
+        client.destroyForcibly();
+      }
+    } finally {
+      server.destroy(); // SIGTERM: the driver stops gracefully and the archive is written at exit
+      if (!server.waitFor(120, TimeUnit.SECONDS)) {
+        server.destroyForcibly();
+      }
+      deleteTree(socketDir);
+    }
+    for (Path archive : List.of(driverArchive, clientArchive)) {
+      if (!Files.isRegularFile(archive)) {
+        LOG.warn("no class-data archive {}; guests start slower (see {})", archive, log);
+      }
+    }
+  }
+
+  private static List<String> training(Path archive, String classPath) {
+    List<String> command = new ArrayList<>(List.of(java()));
+    command.addAll(JVM_FLAGS);
+    command.add("-XX:ArchiveClassesAtExit=" + archive);
+    command.addAll(List.of("-cp", classPath));
+    return command;
+  }
+
+  private static void jar(Path classes, Path target) throws IOException {
+    try (OutputStream file = Files.newOutputStream(target);
+        JarOutputStream jar = new JarOutputStream(file);
+        Stream<Path> walk = Files.walk(classes)) {
+      for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
+        jar.putNextEntry(new JarEntry(classes.relativize(p).toString().replace('\\', '/')));
+        Files.copy(p, jar);
+        jar.closeEntry();
+      }
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  /** Single-quotes a word for bash. */
+  static String quote(String word) {
+    return "'" + word.replace("'", "'\\''") + "'";
+  }
+
+  static String shell(List<String> command) {
+    return command.stream().map(GuestJava::quote).collect(Collectors.joining(" "));
+  }
+}

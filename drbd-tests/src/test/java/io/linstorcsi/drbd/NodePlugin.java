@@ -1,0 +1,86 @@
+package io.linstorcsi.drbd;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The packaged driver running as the CSI node plugin inside a guest, started the way the node
+ * DaemonSet starts it, and {@link CsiNodeCli} run next to it to call it over its Unix socket.
+ */
+final class NodePlugin {
+  static final String DIR = "/run/csi";
+  static final String SOCKET = DIR + "/csi.sock";
+  static final String LOG = DIR + "/driver.log";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(240);
+
+  private final QemuGuest guest;
+  private final GuestJava java;
+
+  NodePlugin(QemuGuest guest, GuestJava java) {
+    this.guest = guest;
+    this.java = java;
+  }
+
+  /** Starts the driver unless it runs already, and waits for its socket. */
+  void start() {
+    String driver = GuestJava.shell(java.driverCommand(guest.name(), SOCKET));
+    guest
+        .run(
+            """
+            mkdir -p %1$s
+            if [ -f %1$s/driver.pid ] && kill -0 "$(cat %1$s/driver.pid)" 2>/dev/null; then exit 0; fi
+            rm -f %2$s
+            setsid %3$s >%4$s 2>&1 </dev/null &
+            pid=$!
+            echo $pid >%1$s/driver.pid
+            for i in $(seq 1 1100); do
+              [ -S %2$s ] && exit 0
+              kill -0 $pid 2>/dev/null || { echo "driver exited"; cat %4$s; exit 1; }
+              sleep 0.1
+            done
+            echo "no socket after 110 s"; tail -n 50 %4$s; exit 1
+            """
+                .formatted(DIR, SOCKET, driver, LOG),
+            START_TIMEOUT)
+        .orThrow();
+  }
+
+  boolean running() {
+    return guest
+        .run("kill -0 \"$(cat %s/driver.pid 2>/dev/null)\" 2>/dev/null".formatted(DIR))
+        .ok();
+  }
+
+  String log() {
+    return guest.run("cat " + LOG).stdout();
+  }
+
+  /** Makes the calls in order (stopping at the first failure) in one client run. */
+  CsiReply call(CsiCall... calls) {
+    List<String> args = new ArrayList<>();
+    for (CsiCall call : calls) {
+      args.addAll(call.argv());
+    }
+    List<String> command = java.clientCommand(SOCKET, args);
+    if (Boolean.getBoolean("drbd.devPromote") && calls[0].name().equals("stage")) { // DEV-ONLY
+      guest.run("drbdadm primary " + calls[0].args().get("volume"));
+    }
+    CommandResult result = guest.run(GuestJava.shell(command), CALL_TIMEOUT);
+    if (!result.ok()) {
+      throw new AssertionError("CSI client failed in " + guest.name() + ": " + result.describe());
+    }
+    String line = result.stdout().strip();
+    line = line.substring(line.lastIndexOf('\n') + 1);
+    try {
+      return JSON.readValue(line, CsiReply.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("CSI client printed no JSON: " + result.describe(), e);
+    }
+  }
+}
