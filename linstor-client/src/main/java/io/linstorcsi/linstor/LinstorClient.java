@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -304,6 +306,11 @@ public final class LinstorClient implements AutoCloseable {
               .readTimeout(readTimeout)
               .writeTimeout(readTimeout)
               .callTimeout(callTimeout)
+              // OkHttp would silently repeat a request whose connection broke, a write included;
+              // LINSTOR may have acted on it, so only this client's own rules repeat anything
+              .retryOnConnectionFailure(false)
+              // idle connections go before a controller's keep-alive timeout closes them
+              .connectionPool(new ConnectionPool(5, 20, TimeUnit.SECONDS))
               .eventListenerFactory(Transport.sendTracking());
       boolean https = endpoints.stream().anyMatch(u -> "https".equalsIgnoreCase(u.getScheme()));
       if (https || hasTlsMaterial()) {

@@ -404,6 +404,24 @@ class EmulatorErrorsTest {
   }
 
   @Test
+  void aDroppedConnection_repeatsAReadButNeverAWrite() {
+    emulator.faults().hangNext(1, Duration.ofMillis(200), "GET", "/v1/nodes");
+    assertThat(client.nodes().list()).hasSize(3);
+
+    emulator.faults().hangNext(1, Duration.ofMillis(200), "POST", "/v1/resource-definitions");
+    failure(
+        LinstorException.Unavailable.class,
+        () ->
+            client
+                .resourceDefinitions()
+                .create(ResourceDefinition.of("pvc-dropped", "csi-rg", null, null)));
+    // the emulator logs the dropped call once it gives up on it
+    assertThat(recorded("POST", "/v1/resource-definitions", 1)).isEqualTo(1);
+    java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(300).toNanos());
+    assertThat(emulator.requests().count("POST", "/v1/resource-definitions")).isEqualTo(1);
+  }
+
+  @Test
   void callTimeout_cutsAHangingCallShort() {
     emulator.faults().hangNext(1, Duration.ofSeconds(1), "GET", "/v1/resource-groups");
     long start = System.nanoTime();
