@@ -52,6 +52,7 @@ public final class RetCode {
   public static final long NOT_FOUND_VLM = 304;
   public static final long NOT_FOUND_STOR_POOL_DFN = 309;
   public static final long NOT_FOUND_STOR_POOL = 310;
+  public static final long NOT_FOUND_DFLT_STOR_POOL = 311;
   public static final long NOT_FOUND_SNAPSHOT_DFN = 313;
   public static final long NOT_FOUND_SNAPSHOT = 315;
   public static final long NOT_FOUND_RSC_GRP = 317;

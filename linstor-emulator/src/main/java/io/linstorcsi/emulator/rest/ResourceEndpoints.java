@@ -398,7 +398,9 @@ final class ResourceEndpoints {
                   node,
                   pool,
                   diskless,
-                  diskless ? null : Map.of(Resources.PROP_STOR_POOL, pool.name()));
+                  Map.of(
+                      Resources.PROP_STOR_POOL,
+                      diskless ? StoragePool.DISKLESS_POOL : pool.name()));
           ops.requireSpace(rd, spec);
           return Reply.rc(ops.create(rd, List.of(spec), layers, extra, true), 200);
         });

@@ -103,9 +103,15 @@ final class ResourceOps {
     List<Resource> peers = new ArrayList<>(rd.liveResources());
     for (Spec spec : specs) {
       Resource rsc =
-          Resources.register(cluster(), rd, spec.node(), layers, spec.diskless(), spec.pool());
+          Resources.register(
+              cluster(), rd, spec.node(), layers, spec.diskless(), spec.pool(), false);
       if (spec.props() != null) {
         rsc.props().putAll(spec.props());
+      }
+      if (spec.diskless()) {
+        // a diskless resource without a pool gets the diskless one (linstor-server
+        // CtrlRscCrtApiHelper)
+        rsc.props().putIfAbsent(Resources.PROP_STOR_POOL, StoragePool.DISKLESS_POOL);
       }
       created.add(rsc);
       Map<String, String> refs = refs("RscDfn", rd.name(), extraRefs);

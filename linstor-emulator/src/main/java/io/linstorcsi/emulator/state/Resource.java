@@ -25,6 +25,7 @@ public final class Resource {
   private final Map<Integer, Volume> volumes = new TreeMap<>();
   private final List<String> layerStack;
   private final int nodeId;
+  private StoragePool pool;
   private Long createTimestamp;
   private boolean deployed;
   private boolean removed;
@@ -77,6 +78,15 @@ public final class Resource {
 
   public int nodeId() {
     return nodeId;
+  }
+
+  /** The pool the resource's volumes live in (the node's diskless pool for diskless replicas). */
+  public StoragePool pool() {
+    return pool;
+  }
+
+  public void setPool(StoragePool value) {
+    pool = value;
   }
 
   public Long createTimestamp() {

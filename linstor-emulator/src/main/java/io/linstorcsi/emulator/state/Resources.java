@@ -14,7 +14,7 @@ public final class Resources {
    */
   public static Resource register(
       Cluster cluster, ResourceDefinition rd, Node node, List<String> layers, boolean diskless) {
-    return register(cluster, rd, node, layers, diskless, null);
+    return register(cluster, rd, node, layers, diskless, null, true);
   }
 
   public static Resource register(
@@ -24,6 +24,22 @@ public final class Resources {
       List<String> layers,
       boolean diskless,
       StoragePool pool) {
+    return register(cluster, rd, node, layers, diskless, pool, true);
+  }
+
+  /**
+   * @param recordPool whether the chosen pool is stored as the resource's {@code StorPoolName}
+   *     property, as the autoplacer, make-available and the tie-breaker do (an explicit create
+   *     keeps the props it was given)
+   */
+  public static Resource register(
+      Cluster cluster,
+      ResourceDefinition rd,
+      Node node,
+      List<String> layers,
+      boolean diskless,
+      StoragePool pool,
+      boolean recordPool) {
     Resource rsc = new Resource(rd, node, layers, nextNodeId(rd));
     StoragePool target = pool;
     if (diskless) {
@@ -33,7 +49,8 @@ public final class Resources {
         rsc.flags().add(Resource.FLAG_DRBD_DISKLESS);
       }
     }
-    if (target != null) {
+    rsc.setPool(target);
+    if (target != null && recordPool) {
       rsc.props().put(PROP_STOR_POOL, target.name());
     }
     rd.resources().put(node.name(), rsc);
@@ -54,8 +71,7 @@ public final class Resources {
     if (rsc.diskless()) {
       return rsc.node().pools().get(StoragePool.DISKLESS_POOL);
     }
-    String name = rsc.props().get(PROP_STOR_POOL);
-    return name == null ? null : rsc.node().pools().get(name);
+    return rsc.pool();
   }
 
   private static int nextNodeId(ResourceDefinition rd) {
