@@ -413,10 +413,15 @@ class NodeLifecycleTest {
   }
 
   static List<String> mountsAt(Path path) {
-    return Host.run("cat", "/proc/self/mountinfo")
-        .lines()
-        .filter(l -> l.split(" ")[4].equals(path.toString()))
-        .toList();
+    return readMountinfo().stream().filter(l -> l.split(" ")[4].equals(path.toString())).toList();
+  }
+
+  private static List<String> readMountinfo() {
+    try {
+      return Files.readAllLines(Path.of("/proc/self/mountinfo"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   static String mountAt(Path path) {

@@ -26,7 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -35,11 +37,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * devices on sparse files. After each test, whatever happened, every mount below the temp dir is
  * unmounted, every loop device detached, every device node removed, and the temp dir deleted.
  */
-public final class NodeHarness implements BeforeEachCallback, AfterEachCallback {
+public final class NodeHarness
+    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
   public static final String NODE = "node-a";
 
   private final UnaryOperator<NodeConfig.Builder> customize;
   private boolean privileged = true;
+  private boolean classWide;
   private final Map<String, String> locatedDevices = new ConcurrentHashMap<>();
   private volatile NodeTopology.Facts facts = new NodeTopology.Facts(Map.of(), List.of());
   private final List<Path> loops = new ArrayList<>();
@@ -64,8 +68,33 @@ public final class NodeHarness implements BeforeEachCallback, AfterEachCallback 
     return this;
   }
 
+  /** On a static field: one service for the whole class, cleaned up after the last test. */
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    classWide = true;
+    setUp();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    tearDown();
+  }
+
   @Override
   public void beforeEach(ExtensionContext context) throws Exception {
+    if (!classWide) {
+      setUp();
+    }
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) throws Exception {
+    if (!classWide) {
+      tearDown();
+    }
+  }
+
+  private void setUp() throws Exception {
     if (privileged) {
       Host.requireRoot();
     }
@@ -91,8 +120,7 @@ public final class NodeHarness implements BeforeEachCallback, AfterEachCallback 
         Grpc.newChannelBuilder("unix://" + socket, InsecureChannelCredentials.create()).build();
   }
 
-  @Override
-  public void afterEach(ExtensionContext context) throws Exception {
+  private void tearDown() throws Exception {
     try {
       if (channel != null) {
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);

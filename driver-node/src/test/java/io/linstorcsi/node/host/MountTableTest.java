@@ -1,0 +1,65 @@
+package io.linstorcsi.node.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MountTableTest {
+  @Test
+  void aMountinfoLine_withOptionalFieldsAndEscapes_isParsed() {
+    MountInfo m =
+        MountTable.parseLine(
+            "36 35 98:0 /mnt1 /mnt/my\\040dir rw,noatime master:1 shared:7 - ext3 /dev/root"
+                + " rw,errors=continue");
+
+    assertThat(m.mountId()).isEqualTo(36);
+    assertThat(m.parentId()).isEqualTo(35);
+    assertThat(m.device()).isEqualTo(new DeviceNumber(98, 0));
+    assertThat(m.root()).isEqualTo("/mnt1");
+    assertThat(m.mountPoint()).isEqualTo(Path.of("/mnt/my dir"));
+    assertThat(m.options()).containsExactly("rw", "noatime");
+    assertThat(m.fsType()).isEqualTo("ext3");
+    assertThat(m.source()).isEqualTo("/dev/root");
+    assertThat(m.superOptions()).containsExactly("rw", "errors=continue");
+    assertThat(m.readOnly()).isFalse();
+  }
+
+  @Test
+  void aBindMountedDeviceNode_showsTheDevtmpfsAndTheNodesName() {
+    MountInfo m =
+        MountTable.parseLine(
+            "120 30 0:5 /loop3 /var/lib/kubelet/pods/p/vol ro,nosuid - devtmpfs udev rw,size=1k");
+
+    assertThat(m.root()).isEqualTo("/loop3");
+    assertThat(m.readOnly()).isTrue();
+    assertThat(m.describe())
+        .isEqualTo("udev[/loop3] (devtmpfs, ro) on /var/lib/kubelet/pods/p/vol");
+  }
+
+  @Test
+  void escapes_onlyDecodeThreeOctalDigits() {
+    assertThat(MountTable.unescape("a\\134b\\011c\\012d")).isEqualTo("a\\b\tc\nd");
+    assertThat(MountTable.unescape("trailing\\04")).isEqualTo("trailing\\04");
+    assertThat(MountTable.unescape("not\\89x")).isEqualTo("not\\89x");
+  }
+
+  @Test
+  void theTopmostOfStackedMounts_isTheOneAtThePath() {
+    List<MountInfo> all =
+        MountTable.parse(
+            List.of(
+                "1 0 8:1 / /data rw - ext4 /dev/sda1 rw",
+                "2 1 7:0 / /data rw - xfs /dev/loop0 rw",
+                ""));
+
+    assertThat(all).hasSize(2);
+    assertThat(all.getLast().fsType()).isEqualTo("xfs");
+  }
+
+  @Test
+  void thisProcesssTable_holdsTheRootMount() {
+    assertThat(MountTable.ofThisProcess().at(Path.of("/"))).isPresent();
+  }
+}
