@@ -1,0 +1,142 @@
+package io.linstorcsi.e2e;
+
+import csi.v1.GetPluginInfoRequest;
+import csi.v1.IdentityGrpc;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.linstorcsi.driver.Main;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One driver process, started from the test class path the way a pod's container runs the driver,
+ * with a gRPC channel to its Unix socket. Its output goes to a log file that failures quote.
+ */
+final class PluginProcess implements AutoCloseable {
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+  private final String name;
+  private final Process process;
+  private final Path socket;
+  private final Path log;
+  private final ManagedChannel channel;
+
+  private PluginProcess(String name, Process process, Path socket, Path log) {
+    this.name = name;
+    this.process = process;
+    this.socket = socket;
+    this.log = log;
+    this.channel =
+        Grpc.newChannelBuilder("unix://" + socket, InsecureChannelCredentials.create()).build();
+  }
+
+  /**
+   * Starts {@code io.linstorcsi.driver.Main} serving on {@code socket} and returns once it answers
+   * GetPluginInfo there. A stale socket file of a killed predecessor may exist; the driver replaces
+   * it, and only the new process can answer.
+   */
+  static PluginProcess start(String name, Path socket, Path log, List<String> args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // start-up time matters more than peak speed for short-lived test processes
+    command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xmx256m"));
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(Main.class.getName());
+    command.addAll(List.of("--csi-endpoint", "unix://" + socket));
+    command.addAll(args);
+    Files.createDirectories(log.getParent());
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
+    PluginProcess plugin = new PluginProcess(name, process, socket, log);
+    try {
+      plugin.awaitServing();
+    } catch (RuntimeException | InterruptedException e) {
+      plugin.kill();
+      throw e;
+    }
+    return plugin;
+  }
+
+  private void awaitServing() throws InterruptedException {
+    Instant deadline = Instant.now().plus(START_TIMEOUT);
+    while (true) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(name + " exited with " + process.exitValue() + logTail());
+      }
+      if (Files.exists(socket)) {
+        try {
+          IdentityGrpc.newBlockingStub(channel)
+              .withDeadlineAfter(2, TimeUnit.SECONDS)
+              .getPluginInfo(GetPluginInfoRequest.getDefaultInstance());
+          return;
+        } catch (StatusRuntimeException e) {
+          // not listening yet, or the stale socket of a killed predecessor
+        }
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException(
+            name + " did not serve within " + START_TIMEOUT + logTail());
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  ManagedChannel channel() {
+    return channel;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  boolean alive() {
+    return process.isAlive();
+  }
+
+  /** SIGKILL, as the kernel's OOM killer or a node crash would end it; waits until it is gone. */
+  void kill() throws InterruptedException {
+    channel.shutdownNow();
+    process.destroyForcibly();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      throw new IllegalStateException(name + " (pid " + process.pid() + ") survived SIGKILL");
+    }
+  }
+
+  /** The last lines of the process's output, for failure messages. */
+  String logTail() {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return "\n--- last lines of "
+          + log
+          + " ---\n"
+          + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    } catch (IOException e) {
+      return " (no log: " + e + ")";
+    }
+  }
+
+  /** SIGTERM and a bounded wait, as kubelet stops a container; then SIGKILL. */
+  @Override
+  public void close() throws InterruptedException {
+    channel.shutdownNow();
+    if (process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        kill();
+      }
+    }
+  }
+}

@@ -1,0 +1,389 @@
+package io.linstorcsi.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import csi.v1.DeleteVolumeRequest;
+import csi.v1.Snapshot;
+import csi.v1.Topology;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The lifecycle of a volume as Kubernetes drives it, over the driver's processes and real file
+ * systems on loop devices: provisioning, attaching, staging, publishing, the pod's data, and taking
+ * it all down again.
+ */
+@Tag("privileged")
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class VolumeLifecycleTest {
+  static final long MIB = 1L << 20;
+  static final int CAP_SYS_RESOURCE = 24;
+
+  @RegisterExtension static final E2eCluster E2E = E2eCluster.of("node-a", "node-b", "node-c");
+
+  private final Kubernetes k8s = E2E.k8s();
+  private final Cluster cluster = E2E.cluster();
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ext4", "xfs"})
+  void filesystemVolume_keepsWhatThePodWrote_acrossPods(String fsType) {
+    Pv pv =
+        k8s.provisioner()
+            .provision(
+                StorageClass.twoReplicas(fsType), Claim.filesystem(64 * MIB).scheduledOn("node-a"));
+    assertThat(pv.volume().getCapacityBytes()).isGreaterThanOrEqualTo(64 * MIB);
+    assertThat(cluster.linstor().diskfulReplicas(pv.id())).hasSize(2).contains("node-a");
+
+    Published first = k8s.startPod(pv, "node-a");
+    assertThat(Host.filesystemType(first.target())).isEqualTo(fsType);
+    byte[] written = Data.pattern(pv.id(), 3 * (int) MIB + 17);
+    Data.writeFile(first.target().resolve("data.bin"), written);
+    assertThat(Data.readFile(first.target().resolve("data.bin"))).isEqualTo(written);
+    k8s.stopPod(first);
+
+    Published second = k8s.startPod(pv, "node-a");
+    assertThat(Data.readFile(second.target().resolve("data.bin"))).isEqualTo(written);
+    k8s.stopPod(second);
+    k8s.provisioner().delete(pv);
+  }
+
+  @Test
+  void blockVolume_keepsTheBytesWrittenToTheDevice() {
+    Pv pv =
+        k8s.provisioner()
+            .provision(StorageClass.twoReplicas(null), Claim.block(64 * MIB).scheduledOn("node-b"));
+    Published first = k8s.startPod(pv, "node-b");
+    assertThat(isBlockDevice(first.target())).as("the published target is the device").isTrue();
+    assertThat(Data.blockSize(first.target())).isGreaterThanOrEqualTo(64 * MIB);
+    byte[] written = Data.pattern(pv.id(), 1 << 16);
+    Data.writeBlock(first.target(), 5 * MIB, written);
+    k8s.stopPod(first);
+
+    Published second = k8s.startPod(pv, "node-b");
+    assertThat(Data.readBlock(second.target(), 5 * MIB, written.length)).isEqualTo(written);
+    k8s.stopPod(second);
+    k8s.provisioner().delete(pv);
+  }
+
+  @Test
+  void readWriteOnce_twoPodsOnOneNode_shareTheStagedVolume() {
+    Pv pv =
+        k8s.provisioner()
+            .provision(
+                StorageClass.twoReplicas("ext4"), Claim.filesystem(64 * MIB).scheduledOn("node-a"));
+    Attachment attached = k8s.attacher().attach(pv, "node-a");
+    Kubelet kubelet = k8s.kubelet("node-a");
+    Staged staged = kubelet.stage(attached);
+    Published writer = kubelet.publish(staged);
+    Published reader = kubelet.publish(staged);
+
+    byte[] written = "written by the first pod\n".getBytes(StandardCharsets.UTF_8);
+    Data.writeFile(writer.target().resolve("shared.txt"), written);
+    assertThat(Data.readFile(reader.target().resolve("shared.txt"))).isEqualTo(written);
+
+    kubelet.unpublish(writer);
+    // the other pod keeps its volume while the first one goes
+    assertThat(Data.readFile(reader.target().resolve("shared.txt"))).isEqualTo(written);
+    kubelet.unpublish(reader);
+    kubelet.unstage(staged);
+    k8s.attacher().detach(attached);
+    k8s.provisioner().delete(pv);
+  }
+
+  /**
+   * CSI spec, ControllerPublishVolume: a volume "published at another node" without a MULTI_NODE
+   * capability is FAILED_PRECONDITION, naming the node it is published at. Kubernetes'
+   * attach-detach controller normally prevents this for ReadWriteOnce, so the driver is the last
+   * line of defence (against a second cluster, a stale VolumeAttachment, or a forced detach that
+   * never completed).
+   */
+  @Disabled(
+      "driver-controller Attachments.publish: ControllerPublishVolume of a SINGLE_NODE_*"
+          + " volume to node-b while it is published on node-a succeeds (returns node-b's device"
+          + " path) instead of FAILED_PRECONDITION naming node-a, as the CSI spec's"
+          + " ControllerPublishVolume error table prescribes")
+  @Test
+  void readWriteOnce_attachedToASecondNode_isFailedPreconditionNamingTheFirst() {
+    Pv pv =
+        k8s.provisioner()
+            .provision(
+                StorageClass.twoReplicas("ext4"), Claim.filesystem(64 * MIB).scheduledOn("node-a"));
+    Published pod = k8s.startPod(pv, "node-a");
+
+    assertThatThrownBy(
+            () ->
+                cluster.controller().controllerPublishVolume(k8s.attacher().request(pv, "node-b")))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+              assertThat(e.getStatus().getDescription()).contains("node-a");
+            });
+
+    k8s.stopPod(pod);
+    // once detached from node-a, node-b may have it
+    Published moved = k8s.startPod(pv, "node-b");
+    k8s.stopPod(moved);
+    k8s.provisioner().delete(pv);
+  }
+
+  @Test
+  void readWriteManyBlock_publishedOnTwoNodes_eachSeesTheOthersWrites() {
+    Pv pv =
+        k8s.provisioner()
+            .provision(
+                StorageClass.twoReplicas(null),
+                Claim.block(64 * MIB).access(AccessMode.READ_WRITE_MANY).scheduledOn("node-a"));
+    Published onA = k8s.startPod(pv, "node-a");
+    Published onB = k8s.startPod(pv, "node-b");
+
+    byte[] fromA = Data.pattern("written on node-a", 1 << 16);
+    Data.writeBlock(onA.target(), 0, fromA);
+    assertThat(Data.readBlock(onB.target(), 0, fromA.length)).isEqualTo(fromA);
+    byte[] fromB = Data.pattern("written on node-b", 1 << 16);
+    Data.writeBlock(onB.target(), 8 * MIB, fromB);
+    assertThat(Data.readBlock(onA.target(), 8 * MIB, fromB.length)).isEqualTo(fromB);
+
+    k8s.stopPod(onB);
+    k8s.stopPod(onA);
+    k8s.provisioner().delete(pv);
+  }
+
+  @Test
+  void remoteAccess_podOnANodeWithoutReplica_readsAndWritesTheSameData() {
+    // allowedTopologies: node-a and node-b; remote access is allowed by default
+    StorageClass sc = StorageClass.twoReplicas("ext4").immediateOn("node-a", "node-b");
+    Pv pv = k8s.provisioner().provision(sc, Claim.filesystem(64 * MIB));
+    assertThat(cluster.linstor().diskfulReplicas(pv.id()))
+        .containsExactlyInAnyOrder("node-a", "node-b");
+    // the PV's node affinity must admit node-c, or the scheduler never puts the pod there; CSI
+    // spec: no accessible topology at all means accessible from every node
+    assertThat(
+            pv.volume().getAccessibleTopologyList().isEmpty()
+                || pv.volume().getAccessibleTopologyList().stream()
+                    .anyMatch(t -> admits(t, "node-c")))
+        .as("accessible topology %s admits node-c", pv.volume().getAccessibleTopologyList())
+        .isTrue();
+
+    Published onA = k8s.startPod(pv, "node-a");
+    byte[] fromA = Data.pattern("written on node-a", (int) MIB);
+    Data.writeFile(onA.target().resolve("a.bin"), fromA);
+    k8s.stopPod(onA);
+
+    Published onC = k8s.startPod(pv, "node-c");
+    // a diskless resource serves node-c (in a three-node cluster: LINSTOR's quorum tie-breaker)
+    assertThat(cluster.linstor().replicas(pv.id()))
+        .containsAnyOf("node-c (diskless)", "node-c (tie-breaker)");
+    assertThat(Data.readFile(onC.target().resolve("a.bin"))).isEqualTo(fromA);
+    byte[] fromC = Data.pattern("written on node-c", (int) MIB);
+    Data.writeFile(onC.target().resolve("c.bin"), fromC);
+    k8s.stopPod(onC);
+    // the diskless attachment goes with the detach (a quorum tie-breaker may come back); the
+    // replicas stay
+    assertThat(cluster.linstor().replicas(pv.id())).doesNotContain("node-c (diskless)");
+    assertThat(cluster.linstor().diskfulReplicas(pv.id()))
+        .containsExactlyInAnyOrder("node-a", "node-b");
+
+    Published onB = k8s.startPod(pv, "node-b");
+    assertThat(Data.readFile(onB.target().resolve("a.bin"))).isEqualTo(fromA);
+    assertThat(Data.readFile(onB.target().resolve("c.bin"))).isEqualTo(fromC);
+    k8s.stopPod(onB);
+    k8s.provisioner().delete(pv);
+  }
+
+  /**
+   * Online growth: external-resizer's ControllerExpandVolume, then kubelet's NodeExpandVolume on
+   * the published volume. Growing a mounted ext4 needs CAP_SYS_RESOURCE, which some hosts do not
+   * grant even to root (then the driver's error says so and the ext4 case is skipped).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"xfs", "ext4"})
+  void expansion_whilePublished_growsTheFileSystemAndKeepsTheData(String fsType) {
+    if (fsType.equals("ext4")) {
+      assumeTrue(Host.hasCapability(CAP_SYS_RESOURCE), "no CAP_SYS_RESOURCE for resize2fs here");
+    }
+    Pv pv =
+        k8s.provisioner()
+            .provision(
+                StorageClass.twoReplicas(fsType), Claim.filesystem(64 * MIB).scheduledOn("node-a"));
+    long size = pv.volume().getCapacityBytes();
+    long larger = size + 64 * MIB;
+    Published pod = k8s.startPod(pv, "node-a");
+    byte[] written = Data.pattern(pv.id(), 2 * (int) MIB);
+    Data.writeFile(pod.target().resolve("before.bin"), written);
+    long before = Host.filesystemBytes(pod.target());
+    assertThat(before).isLessThanOrEqualTo(size);
+
+    var grown = k8s.resizer().expand(pv, larger);
+    assertThat(grown.getCapacityBytes()).isGreaterThanOrEqualTo(larger);
+    assertThat(grown.getNodeExpansionRequired()).isTrue();
+    var nodeGrown = k8s.kubelet("node-a").expand(pod, larger);
+    assertThat(nodeGrown.getCapacityBytes()).isGreaterThanOrEqualTo(larger);
+
+    // df shows the growth (less the file system's own overhead)
+    long after = Host.filesystemBytes(pod.target());
+    assertThat(after - before).isGreaterThanOrEqualTo((larger - size) * 9 / 10);
+    assertThat(Data.readFile(pod.target().resolve("before.bin"))).isEqualTo(written);
+    // more is free now than the whole file system held before
+    assertThat(Host.filesystemFreeBytes(pod.target())).isGreaterThan(before);
+    byte[] more = Data.pattern("after", 8 * (int) MIB);
+    Data.writeFile(pod.target().resolve("after.bin"), more);
+    assertThat(Data.readFile(pod.target().resolve("after.bin"))).isEqualTo(more);
+    k8s.stopPod(pod);
+    k8s.provisioner().delete(pv);
+  }
+
+  @Test
+  void snapshot_restoredIntoANewVolume_holdsTheDataOfTheMomentItWasTaken() throws Exception {
+    StorageClass sc = StorageClass.twoReplicas("ext4");
+    Pv pv = k8s.provisioner().provision(sc, Claim.filesystem(64 * MIB).scheduledOn("node-a"));
+    Published pod = k8s.startPod(pv, "node-a");
+    byte[] atSnapshot = Data.pattern("at snapshot", (int) MIB);
+    Data.writeFile(pod.target().resolve("data.bin"), atSnapshot);
+
+    Snapshot snapshot = k8s.snapshotter().snapshot(pv);
+    assertThat(snapshot.getReadyToUse()).isTrue();
+    assertThat(snapshot.getSourceVolumeId()).isEqualTo(pv.id());
+    assertThat(snapshot.getSizeBytes()).isGreaterThanOrEqualTo(64 * MIB);
+    byte[] later = Data.pattern("after the snapshot", (int) MIB);
+    Data.writeFile(pod.target().resolve("data.bin"), later);
+
+    Pv restored =
+        k8s.provisioner()
+            .provision(
+                sc,
+                Claim.filesystem(64 * MIB)
+                    .scheduledOn("node-b")
+                    .from(Snapshotter.source(snapshot)));
+    assertThat(restored.volume().getContentSource().getSnapshot().getSnapshotId())
+        .isEqualTo(snapshot.getSnapshotId());
+    Published restoredPod = k8s.startPod(restored, "node-b");
+    assertThat(Data.readFile(restoredPod.target().resolve("data.bin"))).isEqualTo(atSnapshot);
+    assertThat(Data.readFile(pod.target().resolve("data.bin"))).isEqualTo(later);
+
+    k8s.stopPod(restoredPod);
+    k8s.provisioner().delete(restored);
+    k8s.snapshotter().delete(snapshot);
+    k8s.stopPod(pod);
+    k8s.provisioner().delete(pv);
+  }
+
+  @Test
+  void clone_holdsTheSourceData() {
+    StorageClass sc = StorageClass.twoReplicas("xfs");
+    Pv source = k8s.provisioner().provision(sc, Claim.filesystem(64 * MIB).scheduledOn("node-a"));
+    Published pod = k8s.startPod(source, "node-a");
+    byte[] written = Data.pattern("clone source", 2 * (int) MIB);
+    Data.writeFile(pod.target().resolve("data.bin"), written);
+    k8s.stopPod(pod);
+
+    Pv clone =
+        k8s.provisioner()
+            .provision(
+                sc,
+                Claim.filesystem(source.volume().getCapacityBytes())
+                    .scheduledOn("node-a")
+                    .from(Snapshotter.clone(source)));
+    // the clone is mounted beside its source on the same node: same xfs UUID, both must work
+    Published sourceAgain = k8s.startPod(source, "node-a");
+    Published clonePod = k8s.startPod(clone, "node-a");
+    assertThat(Data.readFile(clonePod.target().resolve("data.bin"))).isEqualTo(written);
+    byte[] changed = Data.pattern("changed in the clone", (int) MIB);
+    Data.writeFile(clonePod.target().resolve("data.bin"), changed);
+    assertThat(Data.readFile(sourceAgain.target().resolve("data.bin"))).isEqualTo(written);
+
+    k8s.stopPod(clonePod);
+    k8s.stopPod(sourceAgain);
+    k8s.provisioner().delete(clone);
+    k8s.provisioner().delete(source);
+  }
+
+  /**
+   * CSI spec: the CO must not delete a published volume; Kubernetes never does. If asked anyway,
+   * the driver must not pull the disk from under a running pod: FAILED_PRECONDITION ("volume in
+   * use") and everything as before.
+   */
+  @Test
+  void deleteVolume_whilePublished_isRefusedAndTheDataStays() {
+    Pv pv =
+        k8s.provisioner()
+            .provision(
+                StorageClass.twoReplicas("ext4"), Claim.filesystem(64 * MIB).scheduledOn("node-a"));
+    Published pod = k8s.startPod(pv, "node-a");
+    byte[] written = Data.pattern(pv.id(), (int) MIB);
+    Data.writeFile(pod.target().resolve("data.bin"), written);
+
+    assertThatThrownBy(
+            () ->
+                cluster
+                    .controller()
+                    .deleteVolume(DeleteVolumeRequest.newBuilder().setVolumeId(pv.id()).build()))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+              assertThat(e.getStatus().getDescription()).contains(pv.id());
+            });
+    assertThat(cluster.linstor().resourceDefinitions()).contains(pv.id());
+    assertThat(Data.readFile(pod.target().resolve("data.bin"))).isEqualTo(written);
+    Data.writeFile(pod.target().resolve("still-writable.bin"), written);
+
+    k8s.stopPod(pod);
+    k8s.provisioner().delete(pv);
+  }
+
+  /**
+   * The node reboots: the plugin dies without warning and every mount is gone. When it is back,
+   * kubelet stages and publishes again with the same requests, and the data is there.
+   */
+  @Test
+  void nodePluginKilledAndMountsLost_stagesAgainAfterRestart_withTheDataKept() throws Exception {
+    Pv pv =
+        k8s.provisioner()
+            .provision(
+                StorageClass.twoReplicas("ext4"), Claim.filesystem(64 * MIB).scheduledOn("node-a"));
+    Published pod = k8s.startPod(pv, "node-a");
+    byte[] written = Data.pattern(pv.id(), (int) MIB);
+    Data.writeFile(pod.target().resolve("data.bin"), written);
+
+    cluster.killNodePlugin("node-a");
+    Host.run("umount", pod.target().toString());
+    Host.run("umount", pod.staged().stagingPath().toString());
+    assertThat(Host.mountsUnder(cluster.kubeletRoot("node-a"))).isEmpty();
+    cluster.startNodePlugin("node-a");
+
+    Kubelet kubelet = k8s.kubelet("node-a");
+    cluster
+        .node("node-a")
+        .nodeStageVolume(
+            kubelet.stageRequest(pod.staged().attachment(), pod.staged().stagingPath()));
+    cluster.node("node-a").nodePublishVolume(kubelet.publishRequest(pod.staged(), pod.target()));
+    assertThat(Host.isMountPoint(pod.staged().stagingPath())).isTrue();
+    assertThat(Data.readFile(pod.target().resolve("data.bin"))).isEqualTo(written);
+
+    k8s.stopPod(pod);
+    k8s.provisioner().delete(pv);
+  }
+
+  private boolean admits(Topology t, String node) {
+    Topology nodeTopology = k8s.facts().topology(node);
+    return t.getSegmentsMap().entrySet().stream()
+        .allMatch(e -> e.getValue().equals(nodeTopology.getSegmentsMap().get(e.getKey())));
+  }
+
+  private static boolean isBlockDevice(Path p) {
+    return Host.run("stat", "-c", "%F", p.toString()).contains("block");
+  }
+}
