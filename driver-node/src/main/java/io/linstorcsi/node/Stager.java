@@ -57,6 +57,11 @@ final class Stager {
       Map<String, String> publishContext)
       throws InterruptedException {
     DeviceResolver.Device device = devices.resolve(volumeId, publishContext);
+    if (access instanceof Access.Mount mount && alreadyStaged(device, mount, staging)) {
+      // a repeat (kubelet restarted) must not wait on DRBD: the volume is in use as it is
+      log.info("{}: already staged at {}", volumeId, staging);
+      return;
+    }
     if (device.number().isDrbd() && drbd.active()) {
       drbd.awaitUsable(device.number().minor(), drbdWait);
     }
@@ -73,11 +78,8 @@ final class Stager {
       DeviceResolver.Device device,
       Access.Mount mount,
       VolumeOptions options) {
-    Optional<MountInfo> existing = mounter.table().at(staging);
-    if (existing.isPresent()) {
-      requireSame(existing.get(), device, mount.fsType(), staging);
-      log.info("{}: already staged at {}", volumeId, staging);
-      return;
+    if (alreadyStaged(device, mount, staging)) {
+      return; // staged meanwhile by nobody else: the in-flight guard holds the volume
     }
     ensureDirectory(staging);
     DeviceContent content = formatter.probe(device.path());
@@ -108,6 +110,13 @@ final class Stager {
       throw e;
     }
     log.info("{}: staged {} ({}) at {}", volumeId, device.path(), mount.fsType(), staging);
+  }
+
+  /** True when the right filesystem is mounted there; a wrong one is ALREADY_EXISTS. */
+  private boolean alreadyStaged(DeviceResolver.Device device, Access.Mount mount, Path staging) {
+    Optional<MountInfo> existing = mounter.table().at(staging);
+    existing.ifPresent(m -> requireSame(m, device, mount.fsType(), staging));
+    return existing.isPresent();
   }
 
   private static List<String> mountOptions(Access.Mount mount, VolumeOptions options) {

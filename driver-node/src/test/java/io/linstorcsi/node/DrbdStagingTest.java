@@ -84,7 +84,7 @@ class DrbdStagingTest {
             Status.Code.UNAVAILABLE,
             () ->
                 host.node()
-                    .withDeadlineAfter(2, TimeUnit.SECONDS)
+                    .withDeadlineAfter(4, TimeUnit.SECONDS)
                     .nodeStageVolume(stage("r0", dev, host.staging("r0"), block())));
 
     assertThat(waiting.getDescription()).contains("not usable yet").contains("Inconsistent");

@@ -103,7 +103,14 @@ public final class Drbd implements AutoCloseable {
       if (System.nanoTime() >= end || Deadlines.budget(cap).isZero()) {
         throw notUsable(minor, health); // no time left for another look
       }
-      health = health(minor);
+      try {
+        health = health(minor);
+      } catch (CommandFailedException e) {
+        if (!e.timedOut()) {
+          throw e;
+        }
+        throw notUsable(minor, health); // the last look ran out of time: report the one before
+      }
     }
     return health;
   }
