@@ -239,6 +239,45 @@ class DrbdLayerTest {
   }
 
   @Test
+  void toggleDisk_removesAndAddsDisks_keepingOneOnlineDisk() {
+    String base = "/v1/resource-definitions/pvc-d/resources/";
+    Http.Response noop = rest.http.put(base + "node-a/toggle-disk/diskful", null);
+    assertThat(noop.status()).isEqualTo(200);
+    assertThat(Rest.codes(noop)).containsExactly(10007L);
+
+    assertThat(rest.http.put(base + "node-a/toggle-disk/diskless", null).status()).isEqualTo(200);
+    assertThat(rest.resource("pvc-d", "node-a").path("flags").toString()).contains("DRBD_DISKLESS");
+    assertThat(rest.volume("pvc-d", "node-a").path("storage_pool_name").asText())
+        .isEqualTo("DfltDisklessStorPool");
+    // one diskful replica and a diskless client: no tie-breaker any more
+    assertThat(rest.http.get(base.substring(0, base.length() - 1)).body().toString())
+        .doesNotContain("TIE_BREAKER");
+
+    Http.Response last = rest.http.put(base + "node-b/toggle-disk/diskless", null);
+    assertThat(last.status()).isEqualTo(500);
+    assertThat(Rest.codes(last)).containsExactly(991L);
+
+    assertThat(rest.http.put(base + "node-a/toggle-disk/diskful/sp1", null).status())
+        .isEqualTo(200);
+    assertThat(rest.diskfulNodesOf("pvc-d")).containsExactly("node-a", "node-b");
+    assertThat(rest.resource("pvc-d", "node-c").path("flags").toString()).contains("TIE_BREAKER");
+  }
+
+  @Test
+  void explicitCreateWithoutPool_takesThePeersPool_elseDfltStorPool() {
+    rest.definition("pvc-e", 4096);
+    String noPool = "[{\"resource\":{\"node_name\":\"node-a\"}}]";
+    Http.Response missing = rest.http.post("/v1/resource-definitions/pvc-e/resources", noPool);
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(Rest.codes(missing)).containsExactly(311L);
+    assertThat(rest.create("pvc-e", "node-b", "sp1").status()).isEqualTo(201);
+    assertThat(rest.http.post("/v1/resource-definitions/pvc-e/resources", noPool).status())
+        .isEqualTo(201);
+    assertThat(rest.volume("pvc-e", "node-a").path("storage_pool_name").asText()).isEqualTo("sp1");
+    assertThat(rest.resource("pvc-e", "node-a").path("props").has("StorPoolName")).isFalse();
+  }
+
+  @Test
   void disklessResourceOnANewNode_viaCreateWithFlag() {
     emu.close();
     emu =

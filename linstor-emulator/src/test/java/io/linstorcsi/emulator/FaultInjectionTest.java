@@ -11,6 +11,8 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,6 +100,7 @@ class FaultInjectionTest {
     emu.faults().satelliteDelay(Duration.ofMillis(300));
     List<JsonNode> seen = new CopyOnWriteArrayList<>();
     AtomicBoolean done = new AtomicBoolean();
+    CountDownLatch polling = new CountDownLatch(1);
     Thread poller =
         Thread.ofVirtual()
             .start(
@@ -105,8 +108,10 @@ class FaultInjectionTest {
                   Http http = new Http(emu.baseUrl());
                   while (!done.get()) {
                     seen.add(http.get("/v1/resource-definitions/pvc-slow/resources").body());
+                    polling.countDown();
                   }
                 });
+    assertThat(polling.await(30, TimeUnit.SECONDS)).isTrue();
     assertThat(rest.autoplace("pvc-slow", "{\"place_count\":2}").status()).isEqualTo(201);
     done.set(true);
     poller.join();

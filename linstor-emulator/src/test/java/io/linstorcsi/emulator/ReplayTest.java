@@ -153,7 +153,7 @@ class ReplayTest {
                     }
                   }
                 });
-    emu.faults().satelliteDelay(Duration.ofMillis(150));
+    emu.faults().satelliteDelay(Duration.ofMillis(250));
     Http.Response actual;
     try {
       actual = http.send(write.method(), write.target(), write.bodyText());

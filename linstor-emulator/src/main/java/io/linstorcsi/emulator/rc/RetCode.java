@@ -67,6 +67,7 @@ public final class RetCode {
   public static final long EXISTS_VLM_GRP = 523;
   public static final long MISSING_EXT_NAME = 606;
   public static final long STLT_DOES_NOT_SUPPORT_LAYER = 988;
+  public static final long INSUFFICIENT_REPLICA_COUNT = 991;
   public static final long STLT_DOES_NOT_SUPPORT_PROVIDER = 989;
   public static final long SNAPSHOTS_NOT_SUPPORTED = 994;
   public static final long NOT_ENOUGH_NODES = 996;
@@ -84,6 +85,7 @@ public final class RetCode {
   public static final long TIE_BREAKER_CREATED = 10003;
   public static final long TIE_BREAKER_DELETING = 10004;
   public static final long TIE_BREAKER_TAKEOVER = 10006;
+  public static final long NOOP = 10007;
   public static final long RSC_ALREADY_EXISTS = 10008;
 
   /** A whole constant of its own; its operation and object bits carry no meaning. */

@@ -7,8 +7,6 @@ import io.linstorcsi.emulator.server.Call;
 import io.linstorcsi.emulator.server.Reply;
 import io.linstorcsi.emulator.server.Router;
 import io.linstorcsi.emulator.state.AutoQuorum;
-import io.linstorcsi.emulator.state.Capacity;
-import io.linstorcsi.emulator.state.Deployer;
 import io.linstorcsi.emulator.state.Node;
 import io.linstorcsi.emulator.state.Resource;
 import io.linstorcsi.emulator.state.ResourceDefinition;
@@ -17,7 +15,6 @@ import io.linstorcsi.emulator.state.SelectFilter;
 import io.linstorcsi.emulator.state.StoragePool;
 import io.linstorcsi.emulator.state.Volume;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -40,6 +37,11 @@ final class ResourceEndpoints {
     router.add("PUT", base + "/{node}", this::modify);
     router.add("DELETE", base + "/{node}", this::delete);
     router.add("POST", base + "/{node}/make-available", this::makeAvailable);
+    router.add("PUT", base + "/{node}/toggle-disk/diskful", c -> toggleDisk(c, true));
+    router.add("PUT", base + "/{node}/toggle-disk/diskful/{storagepool}", c -> toggleDisk(c, true));
+    router.add("PUT", base + "/{node}/toggle-disk/diskless", c -> toggleDisk(c, false));
+    router.add(
+        "PUT", base + "/{node}/toggle-disk/diskless/{disklesspool}", c -> toggleDisk(c, false));
     router.add("GET", base + "/{node}/volumes", this::volumes);
     router.add("GET", base + "/{node}/volumes/{volume_number}", this::volume);
     router.add("POST", "/v1/resource-definitions/{resource}/autoplace", this::autoplace);
@@ -220,20 +222,7 @@ final class ResourceEndpoints {
         pool = requirePool(rd, node, poolName, crt);
         diskless = diskless || pool.diskless();
       } else if (!diskless) {
-        pool = defaultPool(rd, node);
-        if (pool == null) {
-          throw new ApiException(
-              Rc.of(
-                      RetCode.error(crt, RetCode.NOT_FOUND_STOR_POOL),
-                      "No storage pool for resource '"
-                          + rd.name()
-                          + "' on node '"
-                          + node.name()
-                          + "'.")
-                  .details("Node(s): '" + node.name() + "', Resource: '" + rd.name() + "'")
-                  .ref("RscDfn", rd.name())
-                  .build());
-        }
+        pool = resolvePool(rd, node, crt);
       }
       ResourceOps.Spec spec =
           new ResourceOps.Spec(node, diskless ? null : pool, diskless, in.props());
@@ -285,23 +274,63 @@ final class ResourceEndpoints {
   }
 
   /**
-   * The pool for a diskful resource that names none: the first pool of the group's filter the node
-   * has, else the node's pool with the most free space.
+   * The pool of an explicitly created diskful resource without {@code StorPoolName}: the property
+   * from the volume, resource or group definition or the node, else a pool the diskful peers use,
+   * else {@code DfltStorPool} (linstor-server CtrlStorPoolResolveHelper.resolveStorPool).
    */
-  StoragePool defaultPool(ResourceDefinition rd, Node node) {
-    List<String> wanted = rd.group().selectFilter().storagePoolList();
-    if (wanted != null) {
-      for (String name : wanted) {
-        StoragePool pool = node.pools().get(name);
-        if (pool != null && !pool.diskless()) {
-          return pool;
-        }
+  private StoragePool resolvePool(ResourceDefinition rd, Node node, long mask) {
+    String key = Resources.PROP_STOR_POOL;
+    List<String> candidates = new ArrayList<>();
+    for (var vd : rd.volumeDefinitions().values()) {
+      if (vd.props().containsKey(key)) {
+        candidates.add(vd.props().get(key));
       }
     }
-    return node.pools().values().stream()
-        .filter(p -> !p.diskless())
-        .max(Comparator.comparingLong(p -> Capacity.freeKib(api.cluster, p)))
-        .orElse(null);
+    for (Map<String, String> props : List.of(rd.props(), rd.group().props(), node.props())) {
+      if (props.containsKey(key)) {
+        candidates.add(props.get(key));
+      }
+    }
+    String named = candidates.isEmpty() ? null : candidates.get(0);
+    if (named == null) {
+      for (Resource peer : rd.diskfulResources()) {
+        StoragePool peerPool = Resources.poolOf(peer);
+        if (peerPool != null && peer.node() != node) {
+          candidates.add(peerPool.name());
+        }
+      }
+      candidates.add("DfltStorPool");
+    }
+    for (String name : candidates) {
+      StoragePool pool = node.pools().get(name);
+      if (pool != null && !pool.diskless()) {
+        return pool;
+      }
+    }
+    int volume =
+        rd.volumeDefinitions().isEmpty() ? 0 : rd.volumeDefinitions().keySet().iterator().next();
+    throw new ApiException(
+        Rc.of(
+                RetCode.error(mask, RetCode.NOT_FOUND_DFLT_STOR_POOL),
+                "The storage pool '"
+                    + named
+                    + "' for resource '"
+                    + rd.name()
+                    + "' for volume number '"
+                    + volume
+                    + "' is not deployed on node '"
+                    + node.name()
+                    + "'.")
+            .details(
+                "The resource which should be deployed had at least one volume definition (volume"
+                    + " number '"
+                    + volume
+                    + "') which LINSTOR tried to automatically create. The storage pool name for this"
+                    + " new volume was looked for, in order, in: the properties of the resource, volume"
+                    + " definition, resource definition and node, and finally in a system wide default"
+                    + " storage pool name defined by the LINSTOR Controller.")
+            .ref("RscDfn", rd.name())
+            .build());
   }
 
   // ------------------------------------------------------------------ autoplace
@@ -379,7 +408,7 @@ final class ResourceEndpoints {
           ops.requireLayersSupported(layers, crt, ResourceOps.refs("RscDfn", rd.name(), extra));
           // without DRBD there is no diskless access, so the replica becomes diskful (recorded)
           boolean diskless = !diskful && layers.contains("DRBD");
-          StoragePool pool = diskless ? null : defaultPool(rd, node);
+          StoragePool pool = diskless ? null : ops.defaultPool(rd, node);
           if (!diskless && pool == null) {
             throw new ApiException(
                 Rc.of(
@@ -425,7 +454,7 @@ final class ResourceEndpoints {
               refs));
     }
     if (diskful && rsc.diskless()) {
-      StoragePool pool = defaultPool(rd, rsc.node());
+      StoragePool pool = ops.defaultPool(rd, rsc.node());
       if (pool == null) {
         throw new ApiException(
             ResourceOps.withRefs(
@@ -438,7 +467,7 @@ final class ResourceEndpoints {
                         + "'."),
                 refs));
       }
-      out.addAll(toggleToDiskful(rd, rsc, pool, refs));
+      out.addAll(ops.addDisk(rsc, pool));
     }
     if (out.isEmpty()) {
       out.add(
@@ -452,39 +481,62 @@ final class ResourceEndpoints {
     return out;
   }
 
-  /** Turns a diskless replica into a diskful one on {@code pool} (toggle-disk). */
-  private List<Rc> toggleToDiskful(
-      ResourceDefinition rd, Resource rsc, StoragePool pool, Map<String, String> refs) {
-    ops.requireSpace(rd, new ResourceOps.Spec(rsc.node(), pool, false, null));
-    for (Volume v : List.copyOf(rsc.volumes().values())) {
-      Deployer.removeVolume(api.cluster, rsc, rd.volumeDefinitions().get(v.number()));
-    }
-    rsc.flags().remove(Resource.FLAG_DISKLESS);
-    rsc.flags().remove(Resource.FLAG_DRBD_DISKLESS);
-    rsc.flags().remove(Resource.FLAG_TIE_BREAKER);
-    rsc.props().put(Resources.PROP_STOR_POOL, pool.name());
-    Deployer.addMissingVolumes(rsc, pool);
-    api.cluster.satelliteRoundTrip();
-    Deployer.deploy(api.cluster, rsc);
-    List<Rc> out = new ArrayList<>();
-    for (Volume v : rsc.volumes().values()) {
-      out.add(
-          ops.volumeEntry(
-              RetCode.MOD,
-              rsc,
-              v,
-              "created",
-              RetCode.CREATED,
-              Map.of("Node", rsc.node().name()),
-              true));
-    }
-    out.add(
-        ResourceOps.withRefs(
-            Rc.of(
-                RetCode.success(RetCode.MOD | RetCode.RSC, RetCode.MODIFIED),
-                "Added disk on '" + rsc.node().name() + "'"),
-            refs));
-    return out;
+  // ------------------------------------------------------------------ toggle disk
+
+  private Reply toggleDisk(Call call, boolean diskful) {
+    String rdName = call.param("resource");
+    String nodeName = call.param("node");
+    return api.cluster.locked(
+        () -> {
+          long mod = RetCode.MOD | RetCode.RSC;
+          ResourceDefinition rd = api.cluster.resourceDefinitions().get(rdName);
+          Resource rsc = rd == null ? null : rd.resources().get(nodeName);
+          Map<String, String> refs = ResourceOps.refs("RscDfn", rdName, Map.of("Node", nodeName));
+          if (rsc == null || rsc.deleting()) {
+            throw new ApiException(
+                ResourceOps.withRefs(
+                    Rc.of(
+                        RetCode.error(mod, RetCode.NOT_FOUND_RSC),
+                        "Resource '" + rdName + "' on node '" + nodeName + "' not found."),
+                    refs));
+          }
+          if (diskful == !rsc.diskless()) {
+            return Reply.rc(
+                List.of(
+                    ResourceOps.withRefs(
+                        Rc.of(
+                            RetCode.info(mod, RetCode.NOOP),
+                            "Resource '"
+                                + rd.name()
+                                + "' on node '"
+                                + nodeName
+                                + "' is already "
+                                + (diskful ? "diskful" : "diskless")),
+                        refs)),
+                200);
+          }
+          if (!diskful) {
+            return Reply.rc(ops.removeDisk(rsc), 200);
+          }
+          String poolName = call.param("storagepool");
+          StoragePool pool =
+              poolName == null
+                  ? ops.defaultPool(rd, rsc.node())
+                  : requirePool(rd, rsc.node(), poolName, mod);
+          if (pool == null) {
+            throw new ApiException(
+                ResourceOps.withRefs(
+                    Rc.of(
+                        RetCode.error(mod, RetCode.NOT_FOUND_STOR_POOL),
+                        "No storage pool for resource '"
+                            + rd.name()
+                            + "' on node '"
+                            + nodeName
+                            + "'."),
+                    refs));
+          }
+          return Reply.rc(ops.addDisk(rsc, pool), 200);
+        });
   }
 
   // ------------------------------------------------------------------ modify / delete

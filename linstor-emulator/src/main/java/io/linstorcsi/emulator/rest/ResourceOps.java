@@ -18,6 +18,7 @@ import io.linstorcsi.emulator.state.StoragePool;
 import io.linstorcsi.emulator.state.Volume;
 import io.linstorcsi.emulator.state.VolumeDefinition;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -574,6 +575,135 @@ final class ResourceOps {
     }
     out.addAll(AutoQuorum.apply(cluster(), rd));
     return out;
+  }
+
+  /**
+   * The pool for a diskful resource that names none: the first pool of the group's filter the node
+   * has, else the node's pool with the most free space.
+   */
+  StoragePool defaultPool(ResourceDefinition rd, Node node) {
+    List<String> wanted = rd.group().selectFilter().storagePoolList();
+    if (wanted != null) {
+      for (String name : wanted) {
+        StoragePool pool = node.pools().get(name);
+        if (pool != null && !pool.diskless()) {
+          return pool;
+        }
+      }
+    }
+    return node.pools().values().stream()
+        .filter(p -> !p.diskless())
+        .max(Comparator.comparingLong(p -> Capacity.freeKib(cluster(), p)))
+        .orElse(null);
+  }
+
+  // ------------------------------------------------------------------ toggle disk
+
+  /** Gives a diskless replica a disk in {@code pool} (toggle-disk, make-available with diskful). */
+  List<Rc> addDisk(Resource rsc, StoragePool pool) {
+    ResourceDefinition rd = rsc.definition();
+    String node = rsc.node().name();
+    Map<String, String> refs = refs("RscDfn", rd.name(), Map.of("Node", node));
+    requireSpace(rd, new Spec(rsc.node(), pool, false, null));
+    List<Rc> out = new ArrayList<>();
+    out.add(
+        withRefs(
+            Rc.of(
+                RetCode.success(RetCode.MOD | RetCode.RSC, RetCode.MODIFIED),
+                "Addition of disk to resource '"
+                    + rd.name()
+                    + "' on node '"
+                    + node
+                    + "' registered"),
+            refs));
+    replaceVolumes(rsc, pool, false);
+    cluster().satelliteRoundTrip();
+    Deployer.deploy(cluster(), rsc);
+    addDeployedVolumeProps(rd, rsc);
+    for (Volume v : rsc.volumes().values()) {
+      out.add(
+          volumeEntry(RetCode.MOD, rsc, v, "created", RetCode.CREATED, Map.of("Node", node), true));
+    }
+    out.add(
+        withRefs(
+            Rc.of(
+                RetCode.success(RetCode.MOD | RetCode.RSC, RetCode.MODIFIED),
+                "Added disk on '" + node + "'"),
+            refs));
+    out.addAll(AutoQuorum.apply(cluster(), rd));
+    return out;
+  }
+
+  /**
+   * Takes the disk of a DRBD replica away; it stays as a diskless client of its peers. The last
+   * online disk and replicas without DRBD keep theirs (linstor-server
+   * CtrlRscToggleDiskApiCallHandler).
+   */
+  List<Rc> removeDisk(Resource rsc) {
+    ResourceDefinition rd = rsc.definition();
+    String node = rsc.node().name();
+    Map<String, String> refs = refs("RscDfn", rd.name(), Map.of("Node", node));
+    long onlineDisks = rd.diskfulResources().stream().filter(r -> r.node().online()).count();
+    if (onlineDisks <= 1) {
+      throw new ApiException(
+          withRefs(
+              Rc.of(
+                  RetCode.error(RetCode.MOD | RetCode.RSC, RetCode.INSUFFICIENT_REPLICA_COUNT),
+                  "Cannot remove the disk from the only online resource with a disk"),
+              refs));
+    }
+    if (!rsc.hasDrbd()) {
+      throw new ApiException(
+          withRefs(
+              Rc.of(
+                  RetCode.error(RetCode.MOD | RetCode.RSC, RetCode.INVLD_LAYER_STACK),
+                  "Toggle disk is only supported in combination with DRBD"),
+              refs));
+    }
+    List<Rc> out = new ArrayList<>();
+    out.add(
+        withRefs(
+            Rc.of(
+                RetCode.success(RetCode.MOD | RetCode.RSC, RetCode.MODIFIED),
+                "Removal of disk from resource '"
+                    + rd.name()
+                    + "' on node '"
+                    + node
+                    + "' registered"),
+            refs));
+    cluster().satelliteRoundTrip();
+    for (Volume v : rsc.volumes().values()) {
+      out.add(
+          volumeEntry(RetCode.MOD, rsc, v, "deleted", RetCode.DELETED, Map.of("Node", node), true));
+    }
+    replaceVolumes(rsc, rsc.node().pools().get(StoragePool.DISKLESS_POOL), true);
+    Deployer.deploy(cluster(), rsc);
+    out.add(
+        withRefs(
+            Rc.of(
+                RetCode.success(RetCode.MOD | RetCode.RSC, RetCode.MODIFIED),
+                "Removed disk on '" + node + "'"),
+            refs));
+    out.addAll(AutoQuorum.apply(cluster(), rd));
+    return out;
+  }
+
+  private void replaceVolumes(Resource rsc, StoragePool pool, boolean diskless) {
+    ResourceDefinition rd = rsc.definition();
+    for (Volume v : List.copyOf(rsc.volumes().values())) {
+      Deployer.removeVolume(cluster(), rsc, rd.volumeDefinitions().get(v.number()));
+    }
+    rsc.flags().remove(Resource.FLAG_TIE_BREAKER);
+    if (diskless) {
+      rsc.flags().add(Resource.FLAG_DISKLESS);
+      rsc.flags().add(Resource.FLAG_DRBD_DISKLESS);
+    } else {
+      rsc.flags().remove(Resource.FLAG_DISKLESS);
+      rsc.flags().remove(Resource.FLAG_DRBD_DISKLESS);
+    }
+    rsc.setPool(pool);
+    rsc.props().put(Resources.PROP_STOR_POOL, pool.name());
+    Deployer.addMissingVolumes(rsc, pool);
   }
 
   // ------------------------------------------------------------------ helpers
