@@ -9,6 +9,7 @@ import io.linstorcsi.node.host.Formatter;
 import io.linstorcsi.node.host.FsType;
 import io.linstorcsi.node.host.MountInfo;
 import io.linstorcsi.node.host.Mounter;
+import io.linstorcsi.node.host.Resizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,7 @@ final class Stager {
   private final Drbd drbd;
   private final CommandRunner runner;
   private final Duration drbdWait;
+  private final Resizer resizer;
 
   Stager(
       DeviceResolver devices,
@@ -41,6 +43,7 @@ final class Stager {
       Drbd drbd,
       CommandRunner runner,
       Duration drbdWait) {
+    this.resizer = new Resizer(runner);
     this.devices = devices;
     this.mounter = mounter;
     this.formatter = formatter;
@@ -89,7 +92,12 @@ final class Stager {
         formatter.format(device.path(), mount.fsType(), options.fsOpts());
       }
       case DeviceContent.Filesystem fs when fs.type().equals(mount.fsType().id()) -> {
-        // CSI: staging must keep the data; an existing filesystem of the right type is used as is.
+        // CSI: staging must keep the data; an existing filesystem of the right type is used as is,
+        // grown first when the volume was expanded while it was not staged (offline expansion).
+        if (mount.fsType() == FsType.EXT4 && resizer.growUnmountedExt4(device.path())) {
+          log.info(
+              "{}: grew the ext4 filesystem on {} to its device size", volumeId, device.path());
+        }
       }
       default ->
           throw CsiError.failedPrecondition(

@@ -15,6 +15,9 @@ public final class VolumeContextKeys {
   /** Extra mount options, comma separated (StorageClass parameter {@code mountOpts}). */
   public static final String MOUNT_OPTS = NAMESPACE + "mountOpts";
 
+  /** The spelling the controller writes into the volume context (Go-style, hyphenated). */
+  public static final String CONTROLLER_FS_OPTS = NAMESPACE + "fs-opts";
+
   /** An {@code xfs_io -c} command run on a freshly mounted xfs volume. */
   public static final String POST_MOUNT_XFS_OPTS = NAMESPACE + "postMountXfsOpts";
 

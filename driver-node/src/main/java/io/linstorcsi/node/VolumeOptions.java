@@ -27,6 +27,9 @@ record VolumeOptions(
 
   static VolumeOptions parse(Map<String, String> volumeContext) {
     String fs = lookup(volumeContext, VolumeContextKeys.FS_OPTS);
+    if (fs == null) {
+      fs = lookup(volumeContext, VolumeContextKeys.CONTROLLER_FS_OPTS);
+    }
     String mount = lookup(volumeContext, VolumeContextKeys.MOUNT_OPTS);
     if (mount == null) {
       mount = lookup(volumeContext, VolumeContextKeys.GO_MOUNT_OPTIONS);

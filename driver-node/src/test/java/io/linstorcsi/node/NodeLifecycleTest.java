@@ -209,6 +209,34 @@ class NodeLifecycleTest {
     assertThat(target.resolve("before.txt")).hasContent("kept across growth");
   }
 
+  /**
+   * Offline expansion, as kubelet drives it for a volume grown while no pod used it (or where
+   * online growth is impossible): staging again grows the ext4 filesystem to the device before
+   * mounting.
+   */
+  @Test
+  void ext4GrownWhileUnstaged_isGrownByTheNextStage_andKeepsData() throws Exception {
+    Path dev = host.loop(64 * MIB);
+    Path staging = host.staging("pv-offline");
+    Path target = host.target("pod-offline");
+    VolumeCapability cap = mount("ext4");
+    host.node().nodeStageVolume(stage("pv-offline", dev, staging, cap));
+    host.node().nodePublishVolume(publish("pv-offline", null, staging, target, cap, false));
+    Files.writeString(target.resolve("before.txt"), "kept across offline growth");
+    long before = dfSize(target);
+    host.node().nodeUnpublishVolume(unpublish("pv-offline", target));
+    host.node().nodeUnstageVolume(unstage("pv-offline", staging));
+
+    host.growLoop(dev, 128 * MIB);
+    host.node().nodeStageVolume(stage("pv-offline", dev, staging, cap));
+    host.node().nodePublishVolume(publish("pv-offline", null, staging, target, cap, false));
+
+    assertThat(dfSize(target) - before).isGreaterThan(64 * MIB * 9 / 10);
+    assertThat(target.resolve("before.txt")).hasContent("kept across offline growth");
+    // a repeat finds nothing to grow and leaves the mount as it is
+    host.node().nodeStageVolume(stage("pv-offline", dev, staging, cap));
+  }
+
   private record Grown(
       Path target,
       long dfBefore,

@@ -52,4 +52,10 @@ class VolumeOptionsTest {
         .isInstanceOf(CsiError.class)
         .hasMessageContaining("/etc");
   }
+
+  @Test
+  void fsOpts_asTheControllerWritesThem_areRead() {
+    VolumeOptions o = VolumeOptions.parse(Map.of("linstor.csi.linbit.com/fs-opts", "-m 0 -L data"));
+    assertThat(o.fsOpts()).containsExactly("-m", "0", "-L", "data");
+  }
 }

@@ -37,4 +37,36 @@ public final class Resizer {
       case XFS -> runner.run("xfs_growfs", "-d", mountPoint.toString());
     }
   }
+
+  /**
+   * Before mounting: grows an ext4 filesystem that is smaller than its device (the volume was
+   * expanded while not staged, or online growth was not possible). Offline growth needs no special
+   * capability; resize2fs insists on a fresh check first. Returns whether it grew.
+   */
+  public boolean growUnmountedExt4(Path device) {
+    long deviceBytes =
+        Long.parseLong(runner.run("blockdev", "--getsize64", device.toString()).stdout().strip());
+    long fsBytes = ext4Bytes(runner.run("dumpe2fs", "-h", device.toString()).stdout());
+    // resize2fs works in whole blocks and LINSTOR sizes are KiB-aligned: less than 1 MiB is noise
+    if (fsBytes <= 0 || deviceBytes - fsBytes < (1 << 20)) {
+      return false;
+    }
+    runner.run("e2fsck", "-f", "-p", device.toString());
+    runner.run("resize2fs", device.toString());
+    return true;
+  }
+
+  /** Block count times block size from {@code dumpe2fs -h}; -1 when the output lacks them. */
+  static long ext4Bytes(String dumpe2fsHeader) {
+    long blocks = -1;
+    long blockSize = -1;
+    for (String line : dumpe2fsHeader.lines().toList()) {
+      if (line.startsWith("Block count:")) {
+        blocks = Long.parseLong(line.substring("Block count:".length()).strip());
+      } else if (line.startsWith("Block size:")) {
+        blockSize = Long.parseLong(line.substring("Block size:".length()).strip());
+      }
+    }
+    return blocks < 0 || blockSize < 0 ? -1 : blocks * blockSize;
+  }
 }
