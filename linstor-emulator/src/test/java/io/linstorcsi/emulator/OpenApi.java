@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiPredicate;
@@ -183,9 +182,7 @@ final class OpenApi {
         report(errors, excused, path + "/" + required.asText(), "required field missing");
       }
     }
-    Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : value.properties()) {
       String child = path + "/" + field.getKey();
       if (properties.has(field.getKey())) {
         check(field.getValue(), properties.get(field.getKey()), child, errors, excused);
@@ -209,7 +206,7 @@ final class OpenApi {
     out.put("type", "object");
     for (JsonNode part : schema.get("allOf")) {
       JsonNode p = merged(resolve(part));
-      p.path("properties").fields().forEachRemaining(e -> props.set(e.getKey(), e.getValue()));
+      p.path("properties").properties().forEach(e -> props.set(e.getKey(), e.getValue()));
       if (p.has("required")) {
         out.withArray("required")
             .addAll((com.fasterxml.jackson.databind.node.ArrayNode) p.get("required"));
