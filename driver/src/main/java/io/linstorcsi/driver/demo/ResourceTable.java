@@ -64,16 +64,17 @@ final class ResourceTable {
 
   private static String[] row(ResourceWithVolumes r) {
     var drbd = drbdOf(r.layerObject());
-    String port =
+    Integer drbdPort =
         drbd == null || drbd.drbdResourceDefinition() == null
-            ? ""
-            : String.valueOf(drbd.drbdResourceDefinition().port());
+            ? null
+            : drbd.drbdResourceDefinition().port();
+    String port = drbdPort == null || drbdPort < 0 ? "" : drbdPort.toString();
     boolean inUse = r.state() != null && Boolean.TRUE.equals(r.state().inUse());
     String usage = r.state() == null || r.state().inUse() == null ? "" : inUse ? "InUse" : "Unused";
     return new String[] {
       r.name(),
       r.nodeName(),
-      port.equals("null") ? "" : port,
+      port,
       usage,
       connections(drbd == null ? Map.of() : drbd.connections()),
       state(r),

@@ -194,16 +194,7 @@ final class Walkthrough {
                           .setVolumeCapability(mountCapability())
                           .build());
           if (grown.getNodeExpansionRequired()) {
-            node()
-                .nodeExpandVolume(
-                    NodeExpandVolumeRequest.newBuilder()
-                        .setVolumeId(volume.getVolumeId())
-                        .setVolumePath(data.target().toString())
-                        .setStagingTargetPath(data.staging().toString())
-                        .setVolumeCapability(mountCapability())
-                        .setCapacityRange(
-                            CapacityRange.newBuilder().setRequiredBytes(settings.expandedBytes()))
-                        .build());
+            growFilesystem(data);
           }
           say.say("file system now %s", human(totalBytes(volume.getVolumeId(), data.target())));
           say.say("data still there: %d lines", Files.readAllLines(outfile).size());
@@ -292,7 +283,12 @@ final class Walkthrough {
   }
 
   /** Paths kubelet uses for one volume of one pod. */
-  record Mounted(String volumeId, Path staging, Path target) {}
+  record Mounted(
+      String volumeId,
+      Path staging,
+      Path target,
+      Map<String, String> publishContext,
+      Map<String, String> volumeContext) {}
 
   private Mounted attachAndMount(Volume volume, String podName) throws Exception {
     String id = volume.getVolumeId();
@@ -359,7 +355,66 @@ final class Walkthrough {
           say.say("pod sees it at %s", target);
           return null;
         });
-    return new Mounted(id, staging, target);
+    return new Mounted(id, staging, target, publishContext, volume.getVolumeContextMap());
+  }
+
+  /**
+   * kubelet's NodeExpandVolume while the pod runs. Growing a mounted ext4 needs CAP_SYS_RESOURCE,
+   * which some machines (containers, micro-VMs) withhold even from root; there the walkthrough does
+   * what Kubernetes does for offline expansion: the pod restarts, and staging grows the filesystem.
+   */
+  private void growFilesystem(Mounted data) throws Exception {
+    try {
+      node()
+          .nodeExpandVolume(
+              NodeExpandVolumeRequest.newBuilder()
+                  .setVolumeId(data.volumeId())
+                  .setVolumePath(data.target().toString())
+                  .setStagingTargetPath(data.staging().toString())
+                  .setVolumeCapability(mountCapability())
+                  .setCapacityRange(
+                      CapacityRange.newBuilder().setRequiredBytes(settings.expandedBytes()))
+                  .build());
+      say.say("grown online while the pod kept running");
+    } catch (io.grpc.StatusRuntimeException e) {
+      String why = String.valueOf(e.getStatus().getDescription());
+      if (!why.contains("CAP_SYS_RESOURCE")) {
+        throw e;
+      }
+      say.say("online growth refused here: this machine withholds CAP_SYS_RESOURCE from root;");
+      say.say("restarting the pod instead (offline expansion: unpublish, unstage, stage, publish)");
+      node()
+          .nodeUnpublishVolume(
+              NodeUnpublishVolumeRequest.newBuilder()
+                  .setVolumeId(data.volumeId())
+                  .setTargetPath(data.target().toString())
+                  .build());
+      node()
+          .nodeUnstageVolume(
+              NodeUnstageVolumeRequest.newBuilder()
+                  .setVolumeId(data.volumeId())
+                  .setStagingTargetPath(data.staging().toString())
+                  .build());
+      node()
+          .nodeStageVolume(
+              NodeStageVolumeRequest.newBuilder()
+                  .setVolumeId(data.volumeId())
+                  .putAllPublishContext(data.publishContext())
+                  .setStagingTargetPath(data.staging().toString())
+                  .setVolumeCapability(mountCapability())
+                  .putAllVolumeContext(data.volumeContext())
+                  .build());
+      node()
+          .nodePublishVolume(
+              NodePublishVolumeRequest.newBuilder()
+                  .setVolumeId(data.volumeId())
+                  .putAllPublishContext(data.publishContext())
+                  .setStagingTargetPath(data.staging().toString())
+                  .setTargetPath(data.target().toString())
+                  .setVolumeCapability(mountCapability())
+                  .putAllVolumeContext(data.volumeContext())
+                  .build());
+    }
   }
 
   /** Undoes everything this run created, newest first; reports but survives failures. */
