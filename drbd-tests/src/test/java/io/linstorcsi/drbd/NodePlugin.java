@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The packaged driver running as the CSI node plugin inside a guest, started the way the node
@@ -15,6 +17,7 @@ final class NodePlugin {
   static final String DIR = "/run/csi";
   static final String SOCKET = DIR + "/csi.sock";
   static final String LOG = DIR + "/driver.log";
+  private static final Logger LOG = LoggerFactory.getLogger(NodePlugin.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(240);
@@ -29,6 +32,7 @@ final class NodePlugin {
 
   /** Starts the driver unless it runs already, and waits for its socket. */
   void start() {
+    long start = System.nanoTime();
     String driver = GuestJava.shell(java.driverCommand(guest.name(), SOCKET));
     guest
         .run(
@@ -49,6 +53,12 @@ final class NodePlugin {
                 .formatted(DIR, SOCKET, driver, LOG),
             START_TIMEOUT)
         .orThrow();
+    LOG.info(
+        "{}: driver serving after {} ms", guest.name(), (System.nanoTime() - start) / 1_000_000);
+  }
+
+  String name() {
+    return guest.name();
   }
 
   boolean running() {
