@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 final class NodePlugin {
   static final String DIR = "/run/csi";
   static final String SOCKET = DIR + "/csi.sock";
-  static final String LOG = DIR + "/driver.log";
+  static final String DRIVER_LOG = DIR + "/driver.log";
   private static final Logger LOG = LoggerFactory.getLogger(NodePlugin.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
@@ -50,7 +50,7 @@ final class NodePlugin {
             done
             echo "no socket after 110 s"; tail -n 50 %4$s; exit 1
             """
-                .formatted(DIR, SOCKET, driver, LOG),
+                .formatted(DIR, SOCKET, driver, DRIVER_LOG),
             START_TIMEOUT)
         .orThrow();
     LOG.info(
@@ -68,7 +68,7 @@ final class NodePlugin {
   }
 
   String log() {
-    return guest.run("cat " + LOG).stdout();
+    return guest.run("cat " + DRIVER_LOG).stdout();
   }
 
   /** Makes the calls in order (stopping at the first failure) in one client run. */
