@@ -23,10 +23,7 @@ public final class StatusMapper {
       case StatusException e -> e.getStatus();
       case CancellationException e -> Status.CANCELLED.withDescription("call cancelled");
       case InterruptedException e -> Status.CANCELLED.withDescription("interrupted");
-      default ->
-          Status.INTERNAL
-              .withDescription("unexpected failure: " + t)
-              .withCause(t);
+      default -> Status.INTERNAL.withDescription("unexpected failure: " + t).withCause(t);
     };
   }
 

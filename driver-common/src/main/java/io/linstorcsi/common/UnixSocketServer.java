@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gRPC server on a Unix domain socket (Netty epoll), with the lifecycle kubelet expects: the
- * socket's folder is created, a stale socket file is removed, and a stop lets in-flight calls finish
- * for a bounded time before the rest is cancelled.
+ * socket's folder is created, a stale socket file is removed, and a stop lets in-flight calls
+ * finish for a bounded time before the rest is cancelled.
  */
 public final class UnixSocketServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(UnixSocketServer.class);
@@ -34,7 +34,8 @@ public final class UnixSocketServer implements AutoCloseable {
   private final EventLoopGroup loop;
   private final ExecutorService workers;
 
-  private UnixSocketServer(Path socket, Server server, EventLoopGroup loop, ExecutorService workers) {
+  private UnixSocketServer(
+      Path socket, Server server, EventLoopGroup loop, ExecutorService workers) {
     this.socket = socket;
     this.server = server;
     this.loop = loop;
