@@ -37,23 +37,33 @@ JAVA_HOME="$(find_jdk)" || exit 1
 export JAVA_HOME
 export PATH="$JAVA_HOME/bin:$PATH"
 
-# Builds driver/target (driver.jar + lib/) when it is missing or older than the sources.
+# Builds driver/target (driver.jar + lib/) when it is missing or older than the sources of the
+# modules the application is made of (test-only modules do not count).
+app_modules=(csi-proto linstor-client linstor-emulator driver-common driver-controller driver-node driver)
 ensure_built() {
   local jar="$linstor_csi_root/driver/target/driver.jar"
-  local newer=""
+  local newer="" m
   if [ -f "$jar" ]; then
-    newer="$(find "$linstor_csi_root" -path "$linstor_csi_root/*/target" -prune -o \
-      \( -name '*.java' -o -name '*.proto' -o -name 'pom.xml' -o -name '*.properties' -o -name '*.xml' \) \
-      -newer "$jar" -print -quit 2>/dev/null)"
+    newer="$(find "$linstor_csi_root/pom.xml" -newer "$jar" -print -quit 2>/dev/null)"
+    for m in "${app_modules[@]}"; do
+      [ -n "$newer" ] && break
+      newer="$(find "$linstor_csi_root/$m/pom.xml" "$linstor_csi_root/$m/src/main" -newer "$jar" -type f -print -quit 2>/dev/null)"
+    done
     [ -z "$newer" ] && return 0
-    echo "linstor-csi: sources changed since the last build; rebuilding (about a minute)..." >&2
+    echo "linstor-csi: sources changed since the last build ($newer); rebuilding (about a minute)..." >&2
   else
     echo "linstor-csi: first run, building the application with Maven (about 1-3 minutes)..." >&2
   fi
-  (cd "$linstor_csi_root" && ./mvnw -B -ntp -q install -DskipTests -Dspotless.check.skip=true >&2) || {
-    echo "linstor-csi: build failed; run './mvnw install -DskipTests' in $linstor_csi_root to see why." >&2
+  local status=0
+  (cd "$linstor_csi_root" &&
+    ./mvnw -B -ntp install -pl driver -am -DskipTests -Dspotless.check.skip=true 2>&1 |
+    grep --line-buffered -E '^\[INFO\] (Building |BUILD)|ERROR'
+    exit "${PIPESTATUS[0]}") >&2 || status=$?
+  if [ "$status" -ne 0 ] || [ ! -f "$jar" ]; then
+    echo "linstor-csi: build failed; run './mvnw install -pl driver -am -DskipTests' in $linstor_csi_root to see why." >&2
     exit 1
-  }
+  fi
+  touch "$jar"
   echo "linstor-csi: build done." >&2
 }
 
