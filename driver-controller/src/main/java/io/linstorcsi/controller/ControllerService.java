@@ -247,7 +247,8 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
           if (offset > all.size()) {
             throw CsiError.aborted("starting token " + offset + " is past the end of the list");
           }
-          List<VolumeLister.Listed> page = all.subList(offset, Math.min(all.size(), offset + max));
+          List<VolumeLister.Listed> page =
+              all.subList(offset, (int) Math.min(all.size(), (long) offset + max));
           ListVolumesResponse.Builder resp = ListVolumesResponse.newBuilder();
           for (VolumeLister.Listed l : page) {
             resp.addEntries(
@@ -362,7 +363,8 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
           if (offset > all.size()) {
             throw CsiError.aborted("starting token " + offset + " is past the end of the list");
           }
-          List<SnapshotInfo> page = all.subList(offset, Math.min(all.size(), offset + max));
+          List<SnapshotInfo> page =
+              all.subList(offset, (int) Math.min(all.size(), (long) offset + max));
           ListSnapshotsResponse.Builder resp = ListSnapshotsResponse.newBuilder();
           page.forEach(
               s ->

@@ -178,7 +178,7 @@ public final class NodeService extends NodeGrpc.NodeImplBase implements AutoClos
         () ->
             stats.stats(
                 Requests.volumeId(req.getVolumeId()),
-                paths.check("volume_path", req.getVolumePath())));
+                paths.locate("volume_path", req.getVolumePath())));
   }
 
   @Override
@@ -188,7 +188,7 @@ public final class NodeService extends NodeGrpc.NodeImplBase implements AutoClos
         out,
         () -> {
           String id = Requests.volumeId(req.getVolumeId());
-          Path path = paths.check("volume_path", req.getVolumePath());
+          Path path = paths.locate("volume_path", req.getVolumePath());
           Optional<Path> staging =
               req.getStagingTargetPath().isEmpty()
                   ? Optional.empty()

@@ -126,14 +126,20 @@ class RequestValidationTest {
 
   @ParameterizedTest(name = "{0} = ''{1}''")
   @MethodSource("pathCases")
-  void maliciousPaths_areInvalidArgument_andTouchNothing(
+  void maliciousPaths_areRefused_andTouchNothing(
       String field, String template, BiConsumer<NodeGrpc.NodeBlockingStub, Ctx> rpc)
       throws Exception {
     String path = template.replace("%k", host.kubelet().toString());
     String mountsBefore = Files.readString(Path.of("/proc/self/mountinfo"));
     Ctx ctx = new Ctx(path, dev, host.target("pod"));
 
-    Status refused = failsWith(Status.Code.INVALID_ARGUMENT, () -> rpc.accept(host.node(), ctx));
+    // Calls that only look at an existing volume path answer NOT_FOUND for any path that cannot be
+    // one (CSI spec, NodeGetVolumeStats/NodeExpandVolume); the others refuse it as invalid.
+    Status.Code expected =
+        field.endsWith(".volume_path") && !path.isEmpty()
+            ? Status.Code.NOT_FOUND
+            : Status.Code.INVALID_ARGUMENT;
+    Status refused = failsWith(expected, () -> rpc.accept(host.node(), ctx));
 
     assertThat(refused.getDescription()).isNotBlank();
     assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).isEqualTo(mountsBefore);

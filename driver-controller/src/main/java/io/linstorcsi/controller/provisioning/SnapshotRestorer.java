@@ -44,6 +44,11 @@ final class SnapshotRestorer {
   Placed fromSnapshot(
       LinstorClient client, CreateRequest req, boolean rdExists, SnapshotId id, long bytes)
       throws InterruptedException {
+    if (id.type() == SnapshotId.Type.UNKNOWN) {
+      // CSI spec, CreateVolume: a source snapshot that does not exist is NOT_FOUND; an id in no
+      // format this driver hands out names no snapshot of it.
+      throw CsiError.notFound("snapshot " + id + " does not exist");
+    }
     if (id.type() != SnapshotId.Type.IN_CLUSTER) {
       throw CsiError.invalidArgument(
           "snapshot " + id + " is not an in-cluster snapshot; only those can be restored");

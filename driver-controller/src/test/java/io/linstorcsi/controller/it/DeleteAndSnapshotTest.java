@@ -232,6 +232,42 @@ class DeleteAndSnapshotTest {
   }
 
   @Test
+  void restoreFromASnapshotIdOfNoKnownFormat_isNotFound() {
+    CreateVolumeRequest req =
+        h.createRequest(newName(), GIB, h.params())
+            .setVolumeContentSource(
+                VolumeContentSource.newBuilder()
+                    .setSnapshot(
+                        VolumeContentSource.SnapshotSource.newBuilder()
+                            .setSnapshotId("non-existing-snapshot-id")))
+            .build();
+    assertThat(codeOf(() -> h.stub().createVolume(req))).isEqualTo(Status.Code.NOT_FOUND);
+  }
+
+  @Test
+  void listSnapshots_tokenWithoutMaxEntries_returnsAllTheRest() {
+    String vol = newName();
+    h.create(vol, GIB);
+    for (int i = 0; i < 3; i++) {
+      snapshot("snapshot-rest-" + i + "-" + System.nanoTime(), vol);
+    }
+    ListSnapshotsResponse first =
+        h.stub()
+            .listSnapshots(
+                ListSnapshotsRequest.newBuilder().setSourceVolumeId(vol).setMaxEntries(1).build());
+    assertThat(first.getEntriesCount()).isEqualTo(1);
+    ListSnapshotsResponse rest =
+        h.stub()
+            .listSnapshots(
+                ListSnapshotsRequest.newBuilder()
+                    .setSourceVolumeId(vol)
+                    .setStartingToken(first.getNextToken())
+                    .build());
+    assertThat(rest.getEntriesCount()).isEqualTo(2);
+    assertThat(rest.getNextToken()).isEmpty();
+  }
+
+  @Test
   void cloneVolume_copiesTheSource_andLeavesNoHelperSnapshot() {
     String src = newName();
     h.create(src, GIB);

@@ -50,6 +50,30 @@ public final class PathGuard {
     return path;
   }
 
+  /**
+   * A path that must already hold a volume (NodeGetVolumeStats, NodeExpandVolume). Any path that
+   * could not be one of ours, or that does not exist, is NOT_FOUND as the CSI spec asks ("no volume
+   * on the specified path"); nothing is done with it either way.
+   */
+  public Path locate(String field, String value) {
+    if (value == null || value.isEmpty()) {
+      throw CsiError.invalidArgument(field + " is required");
+    }
+    Path path;
+    try {
+      path = check(field, value);
+    } catch (CsiError e) {
+      if (e.code() != io.grpc.Status.Code.INVALID_ARGUMENT) {
+        throw e;
+      }
+      throw CsiError.notFound("no volume at " + field + " '" + value + "': " + e.getMessage());
+    }
+    if (!Files.exists(path)) {
+      throw CsiError.notFound("no volume at " + field + " '" + value + "': it does not exist");
+    }
+    return path;
+  }
+
   /** A device path: absolute, normalised, inside {@code /dev} even after following links. */
   public static Path checkDevice(String field, String value) {
     Path path = syntax(field, value);
