@@ -19,7 +19,10 @@ import java.util.function.BiPredicate;
  * fields, array items and maps, following {@code $ref}, {@code allOf} and {@code oneOf}.
  */
 final class OpenApi {
-  static final Path SPEC = Path.of("/work/shared/reference/linstor-rest-v1-openapi.yaml");
+  static final Path SPEC =
+      Path.of(
+          System.getProperty(
+              "linstor.openapi", "../../shared/reference/linstor-rest-v1-openapi.yaml"));
 
   private final JsonNode root;
 

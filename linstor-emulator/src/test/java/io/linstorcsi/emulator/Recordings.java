@@ -12,7 +12,9 @@ import java.util.List;
 
 /** The recorded exchanges of a real LINSTOR controller (the project's reference material). */
 final class Recordings {
-  static final Path DIR = Path.of("/work/shared/reference/linstor-recordings");
+  static final Path DIR =
+      Path.of(
+          System.getProperty("linstor.recordings", "../../shared/reference/linstor-recordings"));
 
   /** One recorded request and the controller's answer. */
   record Exchange(
