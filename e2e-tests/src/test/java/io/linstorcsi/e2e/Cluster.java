@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -69,11 +71,13 @@ final class Cluster implements AutoCloseable {
             .start();
     LinstorLink link = throughLink ? new LinstorLink(emulator.baseUrl()) : null;
     Cluster cluster = new Cluster(dir, logs, List.of(nodes), emulator, link);
-    try {
+    // own threads: the common fork-join pool is tiny on small machines and the emulator uses it
+    try (ExecutorService starter = Executors.newVirtualThreadPerTaskExecutor()) {
       List<CompletableFuture<Void>> starting = new ArrayList<>();
-      starting.add(CompletableFuture.runAsync(cluster::startControllerUnchecked));
+      starting.add(CompletableFuture.runAsync(cluster::startControllerUnchecked, starter));
       for (String node : nodes) {
-        starting.add(CompletableFuture.runAsync(() -> cluster.startNodePluginUnchecked(node)));
+        starting.add(
+            CompletableFuture.runAsync(() -> cluster.startNodePluginUnchecked(node), starter));
       }
       CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).join();
     } catch (RuntimeException e) {

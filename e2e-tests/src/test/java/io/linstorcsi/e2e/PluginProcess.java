@@ -7,14 +7,17 @@ import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.linstorcsi.driver.Main;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * One driver process, started from the test class path the way a pod's container runs the driver,
@@ -48,13 +51,22 @@ final class PluginProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // start-up time matters more than peak speed for short-lived test processes
-    command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xmx256m"));
+    command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m"));
+    // a class data archive per process name, written at the first clean exit, reused by every
+    // later start (also across runs); the JVM rebuilds it when the class path changed
+    Path archive =
+        log.getParent()
+            .resolveSibling("cds")
+            .resolve(log.getFileName().toString().replace(".log", ".jsa"));
+    Files.createDirectories(archive.getParent());
+    command.addAll(
+        List.of(
+            "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off"));
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(driverClassPath());
     command.add(Main.class.getName());
     command.addAll(List.of("--csi-endpoint", "unix://" + socket));
     command.addAll(args);
-    Files.createDirectories(log.getParent());
     Process process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
@@ -68,6 +80,16 @@ final class PluginProcess implements AutoCloseable {
       throw e;
     }
     return plugin;
+  }
+
+  /**
+   * The test class path without its directories (this module's test classes): the driver needs only
+   * its jars, and class data sharing accepts no non-empty directory on the class path.
+   */
+  private static String driverClassPath() {
+    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(entry -> !Files.isDirectory(Path.of(entry)))
+        .collect(Collectors.joining(File.pathSeparator));
   }
 
   private void awaitServing() throws InterruptedException {

@@ -1,6 +1,7 @@
 package io.linstorcsi.e2e;
 
 import csi.v1.CreateSnapshotRequest;
+import csi.v1.CreateSnapshotResponse;
 import csi.v1.DeleteSnapshotRequest;
 import csi.v1.Snapshot;
 import csi.v1.VolumeContentSource;
@@ -35,6 +36,13 @@ final class Snapshotter {
       }
       Thread.sleep(Duration.ofMillis(200));
     }
+  }
+
+  /** The snapshot an answer describes, registered for deletion. */
+  Snapshot accept(CreateSnapshotResponse response) {
+    Snapshot s = response.getSnapshot();
+    undo.register(s.getSnapshotId(), "DeleteSnapshot " + s.getSnapshotId(), () -> delete(s));
+    return s;
   }
 
   CreateSnapshotRequest request(Pv source, String name) {
