@@ -3,6 +3,8 @@ package io.linstorcsi.e2e;
 import csi.v1.CapacityRange;
 import csi.v1.NodeExpandVolumeRequest;
 import csi.v1.NodeExpandVolumeResponse;
+import csi.v1.NodeGetVolumeStatsRequest;
+import csi.v1.NodeGetVolumeStatsResponse;
 import csi.v1.NodePublishVolumeRequest;
 import csi.v1.NodeStageVolumeRequest;
 import csi.v1.NodeUnpublishVolumeRequest;
@@ -147,6 +149,33 @@ final class Kubelet {
     if (!s.pv().block()) {
       removeUnmounted(s.stagingPath().getParent());
     }
+  }
+
+  /**
+   * NodePublishVolume with {@code readOnly: true} in the pod's volume (or a ReadOnlyMany claim).
+   */
+  Published publishReadOnly(Staged s) {
+    String podUid = UUID.randomUUID().toString();
+    Path target = targetPath(s.pv(), podUid);
+    mkdirs(target.getParent());
+    cluster
+        .node(node)
+        .nodePublishVolume(publishRequest(s, target).toBuilder().setReadonly(true).build());
+    Published p = new Published(s, podUid, target);
+    undo.register(p, "NodeUnpublishVolume " + s.pv().id() + " at " + target, () -> unpublish(p));
+    return p;
+  }
+
+  /** NodeGetVolumeStats, which kubelet calls periodically for every published volume. */
+  NodeGetVolumeStatsResponse stats(Published p) {
+    return cluster
+        .node(node)
+        .nodeGetVolumeStats(
+            NodeGetVolumeStatsRequest.newBuilder()
+                .setVolumeId(p.pv().id())
+                .setVolumePath(p.target().toString())
+                .setStagingTargetPath(p.staged().stagingPath().toString())
+                .build());
   }
 
   /** NodeExpandVolume after the resizer grew the volume, for a published volume. */
