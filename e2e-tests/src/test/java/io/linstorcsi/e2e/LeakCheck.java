@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a finished test must not leave behind: resource definitions or snapshots in LINSTOR, loop
- * devices on the cluster's backing files, mounts below the cluster's directory. And the clean-up by
- * hand for when it did, so the next test starts from nothing.
+ * What a finished test must not leave behind: resource definitions, snapshots or the driver's
+ * resource groups in LINSTOR, loop devices on the cluster's backing files, mounts below the
+ * cluster's directory. And the clean-up by hand for when it did, so the next test starts from
+ * nothing.
  */
 final class LeakCheck {
   private LeakCheck() {}
@@ -15,6 +16,10 @@ final class LeakCheck {
     List<String> out = new ArrayList<>();
     cluster.linstor().resourceDefinitions().forEach(rd -> out.add("resource definition " + rd));
     cluster.linstor().snapshots().forEach(s -> out.add("snapshot " + s));
+    // the driver creates a group per StorageClass and removes it with the group's last volume
+    cluster.linstor().resourceGroups().stream()
+        .filter(rg -> !rg.equals(LinstorView.DEFAULT_GROUP))
+        .forEach(rg -> out.add("resource group " + rg));
     Host.mountsUnder(cluster.dir()).forEach(m -> out.add("mount " + m));
     Host.loopsBackedBy(cluster.dir()).forEach(l -> out.add("loop device " + l));
     return out;

@@ -18,6 +18,9 @@ import java.util.List;
 final class LinstorView {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The group every LINSTOR controller has. */
+  static final String DEFAULT_GROUP = "DfltRscGrp";
+
   private final URI base;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -30,6 +33,14 @@ final class LinstorView {
     List<String> out = new ArrayList<>();
     for (JsonNode rd : get("/v1/resource-definitions")) {
       out.add(rd.path("name").asText());
+    }
+    return out;
+  }
+
+  List<String> resourceGroups() {
+    List<String> out = new ArrayList<>();
+    for (JsonNode rg : get("/v1/resource-groups")) {
+      out.add(rg.path("name").asText());
     }
     return out;
   }
@@ -66,7 +77,9 @@ final class LinstorView {
     return replicas(rd).stream().filter(r -> !r.contains(" (")).toList();
   }
 
-  /** Best effort: deletes every snapshot, then every resource definition. */
+  /**
+   * Best effort: deletes every snapshot, resource definition and resource group but the default.
+   */
   void deleteEverything() {
     for (String s : snapshots()) {
       String[] parts = s.split("@", 2);
@@ -74,6 +87,11 @@ final class LinstorView {
     }
     for (String rd : resourceDefinitions()) {
       delete("/v1/resource-definitions/" + rd);
+    }
+    for (String rg : resourceGroups()) {
+      if (!rg.equals(DEFAULT_GROUP)) {
+        delete("/v1/resource-groups/" + rg);
+      }
     }
   }
 
