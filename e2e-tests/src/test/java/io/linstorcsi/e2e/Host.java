@@ -133,6 +133,12 @@ final class Host {
     return Long.parseLong(lines[lines.length - 1].strip());
   }
 
+  /** The mount options at {@code path}, as {@code findmnt} reports them. */
+  static List<String> mountOptions(Path path) {
+    return List.of(
+        run("findmnt", "-n", "-o", "OPTIONS", "--mountpoint", path.toString()).strip().split(","));
+  }
+
   /** The file system type at {@code path}, as {@code findmnt} reports it. */
   static String filesystemType(Path path) {
     return run("findmnt", "-n", "-o", "FSTYPE", "--mountpoint", path.toString()).strip();

@@ -61,7 +61,7 @@ final class Provisioner {
         CreateVolumeRequest.newBuilder()
             .setName(claim.pvName())
             .setCapacityRange(CapacityRange.newBuilder().setRequiredBytes(claim.bytes()))
-            .addVolumeCapabilities(capability(claim, sc.fsType()))
+            .addVolumeCapabilities(capability(claim, sc))
             .putAllParameters(parameters(sc, claim));
     if (facts.topologyAware()) {
       req.setAccessibilityRequirements(requirements(sc, claim));
@@ -77,7 +77,7 @@ final class Provisioner {
    * SINGLE_NODE_MULTI_WRITER where the driver has that capability, because several pods on one node
    * may share it.
    */
-  VolumeCapability capability(Claim claim, String fsType) {
+  VolumeCapability capability(Claim claim, StorageClass sc) {
     boolean snmw = facts.singleNodeMultiWriter();
     Mode mode =
         switch (claim.access()) {
@@ -93,7 +93,10 @@ final class Provisioner {
     if (claim.block()) {
       cap.setBlock(VolumeCapability.BlockVolume.getDefaultInstance());
     } else {
-      cap.setMount(VolumeCapability.MountVolume.newBuilder().setFsType(fsType));
+      cap.setMount(
+          VolumeCapability.MountVolume.newBuilder()
+              .setFsType(sc.fsType())
+              .addAllMountFlags(sc.mountOptions()));
     }
     return cap.build();
   }

@@ -19,7 +19,13 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
@@ -170,6 +176,60 @@ class VolumeLifecycleTest {
     kubelet.unstage(staged);
     k8s.attacher().detach(attached);
     k8s.provisioner().delete(pv);
+  }
+
+  /** The StorageClass's mountOptions reach the mount kubelet asks for, and so the pod. */
+  @Test
+  void mountOptionsOfTheStorageClass_applyWhereThePodSeesTheVolume() {
+    StorageClass sc = StorageClass.twoReplicas("ext4").mountOptions("noatime", "sync");
+    Pv pv = k8s.provisioner().provision(sc, Claim.filesystem(64 * MIB).scheduledOn("node-a"));
+    Published pod = k8s.startPod(pv, "node-a");
+    assertThat(Host.mountOptions(pod.staged().stagingPath())).contains("noatime", "sync");
+    assertThat(Host.mountOptions(pod.target())).contains("noatime", "sync");
+    k8s.stopPod(pod);
+    k8s.provisioner().delete(pv);
+  }
+
+  /**
+   * kubelet and the sidecars work on different volumes at the same time: four pods with a volume
+   * each start together on one node, write, and stop together.
+   */
+  @Test
+  void fourVolumesOnOneNode_setUpAndTakenDownConcurrently() throws Exception {
+    StorageClass sc = StorageClass.twoReplicas("ext4");
+    List<Callable<Published>> starts = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      starts.add(
+          () -> {
+            Pv pv =
+                k8s.provisioner().provision(sc, Claim.filesystem(64 * MIB).scheduledOn("node-b"));
+            Published pod = k8s.startPod(pv, "node-b");
+            Data.writeFile(pod.target().resolve("id"), pv.id().getBytes(StandardCharsets.UTF_8));
+            return pod;
+          });
+    }
+    List<Published> pods = new ArrayList<>();
+    try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (Future<Published> f : workers.invokeAll(starts)) {
+        pods.add(f.get());
+      }
+      for (Published pod : pods) {
+        assertThat(new String(Data.readFile(pod.target().resolve("id")), StandardCharsets.UTF_8))
+            .isEqualTo(pod.pv().id());
+      }
+      List<Callable<Void>> stops = new ArrayList<>();
+      for (Published pod : pods) {
+        stops.add(
+            () -> {
+              k8s.stopPod(pod);
+              k8s.provisioner().delete(pod.pv());
+              return null;
+            });
+      }
+      for (Future<Void> f : workers.invokeAll(stops)) {
+        f.get();
+      }
+    }
   }
 
   @Test
