@@ -12,10 +12,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -53,21 +56,23 @@ final class GuestJava {
           "-Xmx128m",
           "-XX:+UseSerialGC",
           "-XX:TieredStopAtLevel=1",
-          "-Xshare:auto",
+          "-XX:-UsePerfData",
           "-Djdk.virtualThreadScheduler.parallelism=4");
+
+  private static final Pattern JAR_SOURCE = Pattern.compile("source: (?:jar:)?file:(/\\S+\\.jar)");
 
   private static GuestJava prepared;
 
   private final String driverClassPath;
-  private final String clientClassPath;
+  private String clientClassPath;
   private final Path driverArchive;
   private final Path clientArchive;
 
   private GuestJava(String driverClassPath, String clientClassPath, Path dir) {
     this.driverClassPath = driverClassPath;
     this.clientClassPath = clientClassPath;
-    this.driverArchive = dir.resolve("driver.jsa");
-    this.clientArchive = dir.resolve("client.jsa");
+    this.driverArchive = dir.resolve("driver.aot");
+    this.clientArchive = dir.resolve("client.aot");
   }
 
   /** Copies the class path into {@code dir} and trains the archives, once per JVM. */
@@ -98,7 +103,12 @@ final class GuestJava {
     Path tests = dir.resolve("drbd-tests.jar");
     jar(testClasses, tests);
     List<String> client = new ArrayList<>(List.of(tests.toString()));
-    client.addAll(dependencies);
+    // The client logs nothing of its own: without a logging backend the libraries fall back to
+    // java.util.logging, and hundreds of classes and a configuration file stay unread.
+    client.addAll(
+        dependencies.stream()
+            .filter(jar -> !jar.contains("/logback-") && !jar.contains("/slf4j-"))
+            .toList());
     GuestJava java =
         new GuestJava(
             String.join(File.pathSeparator, dependencies),
@@ -106,8 +116,7 @@ final class GuestJava {
             dir);
     java.train(dir);
     LOG.info(
-        "guest class path and class-data archives ready in {} ms",
-        (System.nanoTime() - start) / 1_000_000);
+        "guest class path and AOT caches ready in {} ms", (System.nanoTime() - start) / 1_000_000);
     prepared = java;
     return java;
   }
@@ -148,17 +157,18 @@ final class GuestJava {
     List<String> command = new ArrayList<>(List.of(java()));
     command.addAll(JVM_FLAGS);
     if (Files.isRegularFile(archive)) {
-      command.add("-XX:SharedArchiveFile=" + archive);
-      command.add("-Xlog:cds=off,cds+dynamic=off");
+      command.add("-XX:AOTCache=" + archive);
+      command.add("-Xlog:aot=off,cds=off");
     }
     command.addAll(List.of("-cp", classPath));
     return command;
   }
 
   /**
-   * Runs the driver and the client once on the host with {@code -XX:ArchiveClassesAtExit}. Only
-   * calls that fail validation are made, so nothing on the host is mounted or changed; they still
-   * load the classes of the gRPC, protobuf and logging paths that every guest call takes.
+   * Runs the driver and the client on the host with {@code -XX:AOTCacheOutput}. Only calls that
+   * fail validation are made, so nothing on the host is mounted or changed; they still take the
+   * gRPC, protobuf and logging paths of every guest call. The client runs twice: first to learn
+   * which jars it needs, then on just those to train its cache.
    */
   private void train(Path dir) throws IOException, InterruptedException {
     Path socketDir = Files.createTempDirectory("drbdvm-train-");
@@ -173,44 +183,96 @@ final class GuestJava {
       while (!Files.exists(socket) && server.isAlive() && Instant.now().isBefore(deadline)) {
         Thread.sleep(50);
       }
-      List<String> cli = training(clientArchive, clientClassPath);
-      cli.add(CsiNodeCli.class.getName());
-      cli.add("unix://" + socket);
-      cli.addAll(
-          List.of(
-              "probe",
-              "stats",
-              "volume=training",
-              "path=/var/lib/kubelet/drbd-tests-training-absent",
-              "stage",
-              "volume=training",
-              "staging=/var/lib/kubelet/drbd-tests-training-absent"));
-      Process client =
-          new ProcessBuilder(cli)
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-              .start();
-      if (!client.waitFor(120, TimeUnit.SECONDS)) {
-        client.destroyForcibly();
-      }
+      Path classes = dir.resolve("client-classes.log");
+      List<String> discovery = new ArrayList<>(List.of(java()));
+      discovery.addAll(JVM_FLAGS);
+      discovery.add("-Xlog:class+load=info:file=" + classes);
+      discovery.addAll(List.of("-cp", clientClassPath));
+      runClient(discovery, socket, log);
+      clientClassPath = jarsLoadedFrom(classes).orElse(clientClassPath);
+      runClient(training(clientArchive, clientClassPath), socket, log);
     } finally {
-      server.destroy(); // SIGTERM: the driver stops gracefully and the archive is written at exit
+      server.destroy(); // SIGTERM: the driver stops gracefully and the cache is written at exit
       if (!server.waitFor(120, TimeUnit.SECONDS)) {
         server.destroyForcibly();
       }
       deleteTree(socketDir);
     }
-    for (Path archive : List.of(driverArchive, clientArchive)) {
-      if (!Files.isRegularFile(archive)) {
-        LOG.warn("no class-data archive {}; guests start slower (see {})", archive, log);
+    Files.writeString(dir.resolve("driver.classpath"), driverClassPath);
+    Files.writeString(dir.resolve("client.classpath"), clientClassPath);
+    keepIfUsable(driverArchive, driverClassPath, List.of(DRIVER_MAIN, "--version"), log);
+    keepIfUsable(clientArchive, clientClassPath, List.of(CsiNodeCli.class.getName()), log);
+  }
+
+  private static void runClient(List<String> jvm, Path socket, Path log)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(jvm);
+    command.add(CsiNodeCli.class.getName());
+    command.add("unix://" + socket);
+    command.addAll(
+        List.of(
+            "probe",
+            "stats",
+            "volume=training",
+            "path=/var/lib/kubelet/drbd-tests-training-absent",
+            "stage",
+            "volume=training",
+            "staging=/var/lib/kubelet/drbd-tests-training-absent"));
+    Process client =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
+    if (!client.waitFor(120, TimeUnit.SECONDS)) {
+      client.destroyForcibly();
+    }
+  }
+
+  /** The class path of the jars a run loaded classes from, in class path order. */
+  private Optional<String> jarsLoadedFrom(Path classLog) throws IOException {
+    if (!Files.isRegularFile(classLog)) {
+      return Optional.empty();
+    }
+    Set<String> used = new HashSet<>();
+    for (String line : Files.readAllLines(classLog)) {
+      Matcher m = JAR_SOURCE.matcher(line);
+      if (m.find()) {
+        used.add(m.group(1));
       }
+    }
+    List<String> kept =
+        Stream.of(clientClassPath.split(File.pathSeparator)).filter(used::contains).toList();
+    return kept.isEmpty() ? Optional.empty() : Optional.of(String.join(File.pathSeparator, kept));
+  }
+
+  /** Deletes a cache that this JDK refuses with this class path, so guests never try it. */
+  private static void keepIfUsable(Path archive, String classPath, List<String> main, Path log)
+      throws IOException, InterruptedException {
+    if (!Files.isRegularFile(archive)) {
+      LOG.warn("no AOT cache {}; guests start slower (see {})", archive, log);
+      return;
+    }
+    List<String> check = new ArrayList<>(List.of(java()));
+    check.addAll(JVM_FLAGS);
+    check.addAll(List.of("-XX:AOTMode=on", "-XX:AOTCache=" + archive, "-cp", classPath));
+    check.addAll(main);
+    Path out = archive.resolveSibling(archive.getFileName() + ".check.log");
+    Process p =
+        new ProcessBuilder(check).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+    }
+    if (Files.readString(out).contains("Error occurred during initialization of VM")) {
+      LOG.warn("AOT cache {} is not usable here; guests start without it (see {})", archive, out);
+      Files.delete(archive);
     }
   }
 
   private static List<String> training(Path archive, String classPath) {
     List<String> command = new ArrayList<>(List.of(java()));
     command.addAll(JVM_FLAGS);
-    command.add("-XX:ArchiveClassesAtExit=" + archive);
+    command.add("-XX:AOTCacheOutput=" + archive);
+    command.add("-Xlog:aot=warning,cds=warning");
     command.addAll(List.of("-cp", classPath));
     return command;
   }

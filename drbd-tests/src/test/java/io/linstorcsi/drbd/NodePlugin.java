@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,37 +25,57 @@ final class NodePlugin {
 
   private final QemuGuest guest;
   private final GuestJava java;
+  private long launched;
+  private boolean serving;
 
   NodePlugin(QemuGuest guest, GuestJava java) {
     this.guest = guest;
     this.java = java;
   }
 
-  /** Starts the driver unless it runs already, and waits for its socket. */
+  /**
+   * Starts the driver unless it runs already, without waiting for it: the JVM needs many seconds
+   * under emulation, which the caller can spend setting up DRBD. The first {@link #call} waits.
+   */
   void start() {
-    long start = System.nanoTime();
+    launched = System.nanoTime();
+    serving = false;
     String driver = GuestJava.shell(java.driverCommand(guest.name(), SOCKET));
+    guest.sh(
+        """
+        mkdir -p %1$s
+        if [ -f %1$s/driver.pid ] && kill -0 "$(cat %1$s/driver.pid)" 2>/dev/null; then exit 0; fi
+        rm -f %2$s
+        setsid %3$s >%4$s 2>&1 </dev/null &
+        echo $! >%1$s/driver.pid
+        """
+            .formatted(DIR, SOCKET, driver, DRIVER_LOG));
+  }
+
+  /** Waits until the driver listens on its socket; fails with its log if it exited. */
+  void awaitServing() {
+    if (serving) {
+      return;
+    }
     guest
         .run(
             """
-            mkdir -p %1$s
-            if [ -f %1$s/driver.pid ] && kill -0 "$(cat %1$s/driver.pid)" 2>/dev/null; then exit 0; fi
-            rm -f %2$s
-            setsid %3$s >%4$s 2>&1 </dev/null &
-            pid=$!
-            echo $pid >%1$s/driver.pid
+            pid=$(cat %1$s/driver.pid)
             for i in $(seq 1 1100); do
               [ -S %2$s ] && exit 0
-              kill -0 $pid 2>/dev/null || { echo "driver exited"; cat %4$s; exit 1; }
+              kill -0 $pid 2>/dev/null || { echo "driver exited"; cat %3$s; exit 1; }
               sleep 0.1
             done
-            echo "no socket after 110 s"; tail -n 50 %4$s; exit 1
+            echo "no socket after 110 s"; tail -n 50 %3$s; exit 1
             """
-                .formatted(DIR, SOCKET, driver, DRIVER_LOG),
+                .formatted(DIR, SOCKET, DRIVER_LOG),
             START_TIMEOUT)
         .orThrow();
+    serving = true;
     LOG.info(
-        "{}: driver serving after {} ms", guest.name(), (System.nanoTime() - start) / 1_000_000);
+        "{}: driver serving {} ms after launch",
+        guest.name(),
+        (System.nanoTime() - launched) / 1_000_000);
   }
 
   String name() {
@@ -73,6 +94,7 @@ final class NodePlugin {
 
   /** Makes the calls in order (stopping at the first failure) in one client run. */
   CsiReply call(CsiCall... calls) {
+    awaitServing();
     List<String> args = new ArrayList<>();
     for (CsiCall call : calls) {
       args.addAll(call.argv());
@@ -81,7 +103,13 @@ final class NodePlugin {
     if (Boolean.getBoolean("drbd.devPromote") && calls[0].name().equals("stage")) { // DEV-ONLY
       guest.run("drbdadm primary " + calls[0].args().get("volume"));
     }
+    long start = System.nanoTime();
     CommandResult result = guest.run(GuestJava.shell(command), CALL_TIMEOUT);
+    LOG.info(
+        "{}: {} took {} ms",
+        guest.name(),
+        Arrays.stream(calls).map(CsiCall::name).toList(),
+        (System.nanoTime() - start) / 1_000_000);
     if (!result.ok()) {
       throw new AssertionError("CSI client failed in " + guest.name() + ": " + result.describe());
     }

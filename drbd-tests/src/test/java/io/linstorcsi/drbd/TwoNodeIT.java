@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.linstorcsi.node.drbd.DrbdHealth;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
@@ -198,23 +199,30 @@ class TwoNodeIT {
           .as("%s: events2 stream", name)
           .contains("split brain with peer");
     }
-    for (NodePlugin plugin : new NodePlugin[] {alphaPlugin, betaPlugin}) {
-      CsiReply stats = plugin.call(CsiCall.stats(plugin == alphaPlugin ? onAlpha : onBeta));
-      assertThat(stats.allOk(1)).as(stats.toString()).isTrue();
+    // Both nodes are asked at once; the victim's pod then stops (the recovery needs its volume
+    // unstaged), in the same client run.
+    CsiReply[] replies = new CsiReply[2];
+    Parallel.run(
+        () -> replies[0] = alphaPlugin.call(CsiCall.stats(onAlpha)),
+        () ->
+            replies[1] =
+                betaPlugin.call(
+                    CsiCall.stats(onBeta), CsiCall.unpublish(onBeta), CsiCall.unstage(onBeta)));
+    assertThat(replies[0].allOk(1)).as(replies[0].toString()).isTrue();
+    assertThat(replies[1].allOk(3)).as(replies[1].toString()).isTrue();
+    for (CsiReply.Result stats : List.of(replies[0].calls().get(0), replies[1].calls().get(0))) {
       verdicts
-          .assertThat(stats.last().abnormal())
-          .as("NodeGetVolumeStats on %s: %s", plugin.name(), stats.last().condition())
+          .assertThat(stats.abnormal())
+          .as("NodeGetVolumeStats: %s", stats.condition())
           .isTrue();
       verdicts
-          .assertThat(stats.last().condition())
-          .as("NodeGetVolumeStats on %s", plugin.name())
+          .assertThat(stats.condition())
+          .as("NodeGetVolumeStats")
           .containsAnyOf("split brain", "StandAlone");
     }
+    assertThat(beta.proc().role()).as("unstaging the victim demotes it").isEqualTo("Secondary");
 
-    // Recovery as documented: the victim's pod is stopped first (its volume unstaged), then
-    // the victim discards its changes and the survivor reconnects.
-    CsiReply victimStopped = betaPlugin.call(CsiCall.unpublish(onBeta), CsiCall.unstage(onBeta));
-    assertThat(victimStopped.allOk(2)).as(victimStopped.toString()).isTrue();
+    // Recovery as documented: the victim discards its changes, the survivor reconnects.
     String resource = alpha.resource().name();
     victimGuest.sh("drbdadm secondary " + resource);
     CommandResult disconnect = victimGuest.run("drbdadm disconnect " + resource);
@@ -231,13 +239,13 @@ class TwoNodeIT {
     Recordings.capture("split-brain-recovered", alpha);
     Recordings.capture("split-brain-recovered-victim", beta);
 
-    CsiReply survivorHealed = alphaPlugin.call(CsiCall.stats(onAlpha));
-    assertThat(survivorHealed.allOk(1)).as(survivorHealed.toString()).isTrue();
-    assertThat(survivorHealed.last().abnormal()).as(survivorHealed.last().condition()).isFalse();
     assertThat(PodData.read(survivorGuest, onAlpha)).isEqualTo(survivorData);
-
-    CsiReply moved = alphaPlugin.call(CsiCall.unpublish(onAlpha), CsiCall.unstage(onAlpha));
-    assertThat(moved.allOk(2)).as(moved.toString()).isTrue();
+    CsiReply survivorHealed =
+        alphaPlugin.call(
+            CsiCall.stats(onAlpha), CsiCall.unpublish(onAlpha), CsiCall.unstage(onAlpha));
+    assertThat(survivorHealed.allOk(3)).as(survivorHealed.toString()).isTrue();
+    CsiReply.Result healed = survivorHealed.calls().getFirst();
+    assertThat(healed.abnormal()).as(healed.condition()).isFalse();
     CsiReply onVictim = betaPlugin.call(CsiCall.stage(onBeta), CsiCall.publish(onBeta));
     assertThat(onVictim.allOk(2)).as(onVictim.toString()).isTrue();
     assertThat(PodData.read(victimGuest, onBeta))
