@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What LINSTOR holds, read over its REST API with plain HTTP, independent of the driver's own
@@ -34,6 +36,16 @@ final class LinstorView {
     for (JsonNode rd : get("/v1/resource-definitions")) {
       out.add(rd.path("name").asText());
     }
+    return out;
+  }
+
+  /** The properties of one resource definition. */
+  Map<String, String> properties(String rd) {
+    Map<String, String> out = new TreeMap<>();
+    JsonNode answer = get("/v1/resource-definitions/" + rd);
+    // one definition; some LINSTOR versions wrap it in a list
+    JsonNode def = answer.isArray() ? answer.path(0) : answer;
+    def.path("props").properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
     return out;
   }
 

@@ -99,6 +99,8 @@ final class PluginProcess implements AutoCloseable {
         throw new IllegalStateException(name + " exited with " + process.exitValue() + logTail());
       }
       if (Files.exists(socket)) {
+        // a refused attempt (the stale socket) puts the channel into back-off; retry at once
+        channel.resetConnectBackoff();
         try {
           IdentityGrpc.newBlockingStub(channel)
               .withDeadlineAfter(2, TimeUnit.SECONDS)

@@ -321,6 +321,9 @@ class VolumeLifecycleTest {
                 Claim.block(64 * MIB).access(AccessMode.READ_WRITE_MANY).scheduledOn("node-a"));
     Published onA = k8s.startPod(pv, "node-a");
     Published onB = k8s.startPod(pv, "node-b");
+    // what lets DRBD have the device open for writing on both nodes at once
+    assertThat(cluster.linstor().properties(pv.id()))
+        .containsEntry("DrbdOptions/Net/allow-two-primaries", "yes");
 
     byte[] fromA = Data.pattern("written on node-a", 1 << 16);
     Data.writeBlock(onA.target(), 0, fromA);
