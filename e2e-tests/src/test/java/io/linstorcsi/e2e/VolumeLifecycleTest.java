@@ -240,6 +240,12 @@ class VolumeLifecycleTest {
     Published first = k8s.startPod(pv, "node-b");
     assertThat(isBlockDevice(first.target())).as("the published target is the device").isTrue();
     assertThat(Data.blockSize(first.target())).isGreaterThanOrEqualTo(64 * MIB);
+    var bytes =
+        k8s.kubelet("node-b").stats(first).getUsageList().stream()
+            .filter(u -> u.getUnit() == VolumeUsage.Unit.BYTES)
+            .findFirst()
+            .orElseThrow();
+    assertThat(bytes.getTotal()).isEqualTo(Data.blockSize(first.target()));
     byte[] written = Data.pattern(pv.id(), 1 << 16);
     Data.writeBlock(first.target(), 5 * MIB, written);
     k8s.stopPod(first);
@@ -663,6 +669,35 @@ class VolumeLifecycleTest {
     assertThat(Host.isMountPoint(pod.staged().stagingPath())).isTrue();
     assertThat(Data.readFile(pod.target().resolve("data.bin"))).isEqualTo(written);
 
+    k8s.stopPod(pod);
+    k8s.provisioner().delete(pv);
+  }
+
+  /**
+   * The node plugin's DaemonSet is rolled (a new process) while pods keep their mounts: the new
+   * process, which knows nothing of the old one's calls, reports stats, grows and takes down what
+   * the old one set up.
+   */
+  @Test
+  void nodePluginReplacedWhilePublished_theNewOneServesAndTakesDownTheOldOnesMounts()
+      throws Exception {
+    Pv pv =
+        k8s.provisioner()
+            .provision(
+                StorageClass.twoReplicas("xfs"), Claim.filesystem(64 * MIB).scheduledOn("node-c"));
+    Published pod = k8s.startPod(pv, "node-c");
+    byte[] written = Data.pattern(pv.id(), (int) MIB);
+    Data.writeFile(pod.target().resolve("data.bin"), written);
+
+    cluster.killNodePlugin("node-c");
+    cluster.startNodePlugin("node-c");
+    assertThat(Host.isMountPoint(pod.target())).isTrue();
+    assertThat(k8s.kubelet("node-c").stats(pod).getVolumeCondition().getAbnormal()).isFalse();
+    long larger = pv.volume().getCapacityBytes() + 64 * MIB;
+    k8s.resizer().expand(pv, larger);
+    assertThat(k8s.kubelet("node-c").expand(pod, larger).getCapacityBytes())
+        .isGreaterThanOrEqualTo(larger);
+    assertThat(Data.readFile(pod.target().resolve("data.bin"))).isEqualTo(written);
     k8s.stopPod(pod);
     k8s.provisioner().delete(pv);
   }
