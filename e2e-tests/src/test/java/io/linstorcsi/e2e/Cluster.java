@@ -235,21 +235,13 @@ final class Cluster implements AutoCloseable {
    * is removed only when nothing is mounted below it any more, never through a mount.
    */
   @Override
-  public synchronized void close() throws Exception {
-    Exception first = null;
-    List<PluginProcess> all = new ArrayList<>(nodePlugins.values());
-    if (controller != null) {
-      all.add(controller);
-    }
-    for (PluginProcess p : all) {
-      try {
-        p.close();
-      } catch (Exception e) {
-        first = first == null ? e : first;
-      }
-    }
+  public synchronized void close() throws IOException {
+    nodePlugins.values().forEach(PluginProcess::close);
     nodePlugins.clear();
-    controller = null;
+    if (controller != null) {
+      controller.close();
+      controller = null;
+    }
     if (link != null) {
       link.close();
     }
@@ -258,9 +250,6 @@ final class Cluster implements AutoCloseable {
       try (Stream<Path> paths = Files.walk(dir)) {
         paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
-    }
-    if (first != null) {
-      throw first;
     }
   }
 }

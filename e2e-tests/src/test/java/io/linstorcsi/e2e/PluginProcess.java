@@ -154,13 +154,18 @@ final class PluginProcess implements AutoCloseable {
 
   /** SIGTERM and a bounded wait, as kubelet stops a container; then SIGKILL. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     channel.shutdownNow();
-    if (process.isAlive()) {
-      process.destroy();
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        kill();
+    try {
+      if (process.isAlive()) {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+          kill();
+        }
       }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
   }
 }

@@ -38,7 +38,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The lifecycle of a volume as Kubernetes drives it, over the driver's processes and real file
  * systems on loop devices: provisioning, attaching, staging, publishing, the pod's data, and taking
- * it all down again.
+ * it all down again. One class, because its cluster (four driver processes) takes longer to start
+ * than all of its tests take to run.
  */
 @Tag("privileged")
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
