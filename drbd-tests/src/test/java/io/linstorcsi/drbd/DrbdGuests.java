@@ -18,6 +18,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * 127.0.0.0/8 local route would swallow them. When a test fails, the guests' DRBD state, kernel log
  * and driver log are saved next to the console logs before anything is cleaned up.
  */
-final class DrbdGuests implements BeforeAllCallback, AfterAllCallback, AfterTestExecutionCallback {
+final class DrbdGuests
+    implements ExecutionCondition, BeforeAllCallback, AfterAllCallback, AfterTestExecutionCallback {
   private static final Logger LOG = LoggerFactory.getLogger(DrbdGuests.class);
 
   /** Two guests of 512 MiB and a busy vCPU each are what a 2-core CI machine can carry. */
@@ -79,6 +82,14 @@ final class DrbdGuests implements BeforeAllCallback, AfterAllCallback, AfterTest
   /** The driver running as the node plugin in a guest (not started yet). */
   NodePlugin nodePlugin(String name) {
     return new NodePlugin(guest(name), java);
+  }
+
+  /** Skips each test, with the reason in the report, unless the DRBD tests are switched on. */
+  @Override
+  public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+    return DrbdTestsGate.enabled()
+        ? ConditionEvaluationResult.enabled(DrbdTestsGate.ENABLE + "=1")
+        : ConditionEvaluationResult.disabled(DrbdTestsGate.OFF);
   }
 
   @Override

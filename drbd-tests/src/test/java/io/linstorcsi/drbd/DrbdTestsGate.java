@@ -14,17 +14,18 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class DrbdTestsGate {
   static final String ENABLE = "DRBD_TESTS";
+  static final String OFF =
+      "DRBD tests are off: they boot qemu guests with Debian's kernel. Run bin/drbd-test-setup (as"
+          + " root) and set "
+          + ENABLE
+          + "=1 to run them.";
 
   private DrbdTestsGate() {}
 
   /** Returns the kernel to boot, aborts the test class (skip), or fails it. */
   static GuestKernel check() {
-    if (!"1".equals(System.getenv(ENABLE))) {
-      Assumptions.abort(
-          "DRBD tests are off: they boot qemu guests with Debian's kernel. Run bin/drbd-test-setup"
-              + " (as root) and set "
-              + ENABLE
-              + "=1 to run them.");
+    if (!enabled()) {
+      Assumptions.abort(OFF);
     }
     List<String> missing = missing();
     if (!missing.isEmpty()) {
@@ -35,6 +36,10 @@ final class DrbdTestsGate {
               + ". Run bin/drbd-test-setup as root.");
     }
     return GuestKernel.find().orElseThrow();
+  }
+
+  static boolean enabled() {
+    return "1".equals(System.getenv(ENABLE));
   }
 
   static List<String> missing() {

@@ -83,24 +83,30 @@ final class GuestJava {
     long start = System.nanoTime();
     deleteTree(dir);
     Path lib = Files.createDirectories(dir.resolve("lib"));
-    Path testClasses = Path.of("target", "test-classes").toAbsolutePath();
     List<String> dependencies = new ArrayList<>();
     Set<String> names = new HashSet<>();
+    Path testClasses = Path.of("target", "test-classes").toAbsolutePath();
+    Path tests = dir.resolve("drbd-tests.jar");
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       Path path = Path.of(entry).toAbsolutePath();
-      if (entry.contains("/org/apache/maven/surefire/") || !Files.isRegularFile(path)) {
-        continue; // the runner's own jars; directories are this module's, handled below
+      if (entry.contains("/org/apache/maven/surefire/") || path.equals(testClasses)) {
+        continue; // the runner's own jars; this module's test classes become drbd-tests.jar
       }
       String name = path.getFileName().toString();
       if (!names.add(name)) {
         name = names.size() + "-" + name;
       }
-      Path copy = lib.resolve(name);
-      Files.copy(path, copy, StandardCopyOption.COPY_ATTRIBUTES);
-      dependencies.add(copy.toString());
+      if (Files.isRegularFile(path)) {
+        Path copy = lib.resolve(name);
+        Files.copy(path, copy, StandardCopyOption.COPY_ATTRIBUTES);
+        dependencies.add(copy.toString());
+      } else if (Files.isDirectory(path) && !isEmpty(path)) {
+        // a reactor module's classes directory: AOT caches need jars on the class path
+        Path jar = lib.resolve(path.getParent().getParent().getFileName() + "-" + name + ".jar");
+        jar(path, jar);
+        dependencies.add(jar.toString());
+      }
     }
-    // Class-data archives need jars: a class directory on the path disables them.
-    Path tests = dir.resolve("drbd-tests.jar");
     jar(testClasses, tests);
     List<String> client = new ArrayList<>(List.of(tests.toString()));
     // The client logs nothing of its own: without a logging backend the libraries fall back to
@@ -286,6 +292,12 @@ final class GuestJava {
         Files.copy(p, jar);
         jar.closeEntry();
       }
+    }
+  }
+
+  private static boolean isEmpty(Path dir) throws IOException {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      return walk.noneMatch(Files::isRegularFile);
     }
   }
 

@@ -100,9 +100,6 @@ final class NodePlugin {
       args.addAll(call.argv());
     }
     List<String> command = java.clientCommand(SOCKET, args);
-    if (Boolean.getBoolean("drbd.devPromote") && calls[0].name().equals("stage")) { // DEV-ONLY
-      guest.run("drbdadm primary " + calls[0].args().get("volume"));
-    }
     long start = System.nanoTime();
     CommandResult result = guest.run(GuestJava.shell(command), CALL_TIMEOUT);
     LOG.info(

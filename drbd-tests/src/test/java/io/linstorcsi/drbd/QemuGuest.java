@@ -60,51 +60,52 @@ final class QemuGuest implements AutoCloseable {
       file.setLength(DISK_BYTES); // sparse: reads as zeros, costs no space until written
     }
     Path console = boot.workDir().resolve(name + ".console.log");
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                "qemu-system-x86_64",
-                "-name",
-                name,
-                "-nodefaults",
-                "-no-user-config",
-                "-display",
-                "none",
-                "-no-reboot",
-                // KVM is not usable on these hosts; a smaller translation cache halves qemu's RSS
-                "-accel",
-                "tcg,thread=multi,tb-size=256",
-                "-cpu",
-                "max",
-                "-smp",
-                "1",
-                "-m",
-                "512",
-                "-kernel",
-                boot.kernel().image().toString(),
-                "-initrd",
-                boot.initramfs().toString(),
-                "-append",
-                "console=ttyS0 quiet loglevel=4 panic=-1 vmscript="
-                    + boot.agent()
-                    + " vmname="
-                    + name,
-                "-serial",
-                "stdio",
-                "-virtfs",
-                "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap",
-                "-drive",
-                "file=" + disk + ",if=virtio,format=raw,cache=unsafe,discard=unmap",
-                "-chardev",
-                "socket,id=ctl,path=" + agentSocket(boot, name) + ",server=on,wait=off",
-                "-device",
-                "virtio-serial-pci",
-                "-device",
-                "virtserialport,chardev=ctl,name=ctl",
-                "-qmp",
-                "unix:" + qmpSocket(boot, name) + ",server=on,wait=off",
-                "-pidfile",
-                boot.workDir().resolve(name + ".pid").toString()));
+    List<String> command = new ArrayList<>();
+    if (DrbdTestsGate.onPath("setpriv").isPresent()) {
+      // qemu dies with the test JVM even when that is killed outright and runs no hooks
+      command.addAll(List.of("setpriv", "--pdeathsig", "KILL", "--"));
+    }
+    command.addAll(
+        List.of(
+            "qemu-system-x86_64",
+            "-name",
+            name,
+            "-nodefaults",
+            "-no-user-config",
+            "-display",
+            "none",
+            "-no-reboot",
+            // KVM is not usable on these hosts; a smaller translation cache halves qemu's RSS
+            "-accel",
+            "tcg,thread=multi,tb-size=256",
+            "-cpu",
+            "max",
+            "-smp",
+            "1",
+            "-m",
+            "512",
+            "-kernel",
+            boot.kernel().image().toString(),
+            "-initrd",
+            boot.initramfs().toString(),
+            "-append",
+            "console=ttyS0 quiet loglevel=4 panic=-1 vmscript=" + boot.agent() + " vmname=" + name,
+            "-serial",
+            "stdio",
+            "-virtfs",
+            "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap",
+            "-drive",
+            "file=" + disk + ",if=virtio,format=raw,cache=unsafe,discard=unmap",
+            "-chardev",
+            "socket,id=ctl,path=" + agentSocket(boot, name) + ",server=on,wait=off",
+            "-device",
+            "virtio-serial-pci",
+            "-device",
+            "virtserialport,chardev=ctl,name=ctl",
+            "-qmp",
+            "unix:" + qmpSocket(boot, name) + ",server=on,wait=off",
+            "-pidfile",
+            boot.workDir().resolve(name + ".pid").toString()));
     if (nic != null) {
       command.addAll(nic.qemuArgs());
     }
