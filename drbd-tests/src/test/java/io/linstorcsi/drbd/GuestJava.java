@@ -183,7 +183,10 @@ final class GuestJava {
     List<String> driver = training(driverArchive, driverClassPath);
     driver.addAll(driverArgs("training", socket.toString()));
     Process server =
-        new ProcessBuilder(driver).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        new ProcessBuilder(QemuReaper.tiedToThisJvm(driver))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     try {
       Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
       while (!Files.exists(socket) && server.isAlive() && Instant.now().isBefore(deadline)) {
@@ -225,7 +228,7 @@ final class GuestJava {
             "volume=training",
             "staging=/var/lib/kubelet/drbd-tests-training-absent"));
     Process client =
-        new ProcessBuilder(command)
+        new ProcessBuilder(QemuReaper.tiedToThisJvm(command))
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
@@ -264,7 +267,10 @@ final class GuestJava {
     check.addAll(main);
     Path out = archive.resolveSibling(archive.getFileName() + ".check.log");
     Process p =
-        new ProcessBuilder(check).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        new ProcessBuilder(QemuReaper.tiedToThisJvm(check))
+            .redirectErrorStream(true)
+            .redirectOutput(out.toFile())
+            .start();
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
       p.destroyForcibly();
     }

@@ -61,10 +61,6 @@ final class QemuGuest implements AutoCloseable {
     }
     Path console = boot.workDir().resolve(name + ".console.log");
     List<String> command = new ArrayList<>();
-    if (DrbdTestsGate.onPath("setpriv").isPresent()) {
-      // qemu dies with the test JVM even when that is killed outright and runs no hooks
-      command.addAll(List.of("setpriv", "--pdeathsig", "KILL", "--"));
-    }
     command.addAll(
         List.of(
             "qemu-system-x86_64",
@@ -110,7 +106,7 @@ final class QemuGuest implements AutoCloseable {
       command.addAll(nic.qemuArgs());
     }
     Process process =
-        new ProcessBuilder(command)
+        new ProcessBuilder(QemuReaper.tiedToThisJvm(command))
             .redirectErrorStream(true)
             .redirectOutput(console.toFile())
             .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))

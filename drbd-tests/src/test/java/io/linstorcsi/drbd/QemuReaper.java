@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +27,19 @@ final class QemuReaper {
   }
 
   private QemuReaper() {}
+
+  /**
+   * The command, run so that the kernel kills it when the thread that starts it (the test thread)
+   * ends: a JVM killed outright runs no hooks. Without util-linux's setpriv it is left as is.
+   */
+  static List<String> tiedToThisJvm(List<String> command) {
+    if (DrbdTestsGate.onPath("setpriv").isEmpty()) {
+      return command;
+    }
+    List<String> tied = new ArrayList<>(List.of("setpriv", "--pdeathsig", "KILL", "--"));
+    tied.addAll(command);
+    return tied;
+  }
 
   static void register(Process qemu) {
     RUNNING.add(qemu);
