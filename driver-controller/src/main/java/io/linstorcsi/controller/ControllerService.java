@@ -166,11 +166,17 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
           VolumeCapability cap = req.getVolumeCapability();
           boolean block = cap.hasBlock();
           boolean rwxBlock = block && cap.getAccessMode().getMode() == Mode.MULTI_NODE_MULTI_WRITER;
+          boolean singleNode = cap.getAccessMode().getMode().name().startsWith("SINGLE_NODE");
           String path;
           try (var t = inFlight.acquire(id + "@" + req.getNodeId())) {
             path =
                 attachments.publish(
-                    linstor(), id, req.getNodeId(), Requests.remoteAccess(req), rwxBlock);
+                    linstor(),
+                    id,
+                    req.getNodeId(),
+                    Requests.remoteAccess(req),
+                    rwxBlock,
+                    singleNode);
           }
           String fsType =
               block

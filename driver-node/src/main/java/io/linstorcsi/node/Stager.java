@@ -111,6 +111,12 @@ final class Stager {
     }
     mounter.mount(device.path(), staging, mount.fsType(), mountOptions(mount, options));
     try {
+      if (mount.fsType() == FsType.XFS
+          && !mount.readerOnly()
+          && content instanceof DeviceContent.Filesystem
+          && resizer.growMountedXfsIfSmaller(device.path(), staging)) {
+        log.info("{}: grew the xfs filesystem on {} to its device size", volumeId, device.path());
+      }
       postMount(volumeId, staging, mount.fsType(), options);
     } catch (RuntimeException e) {
       // leave nothing half-done behind: the retry must run the post-mount step again

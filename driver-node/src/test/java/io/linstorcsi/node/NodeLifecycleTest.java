@@ -210,16 +210,19 @@ class NodeLifecycleTest {
   }
 
   /**
-   * Offline expansion, as kubelet drives it for a volume grown while no pod used it (or where
-   * online growth is impossible): staging again grows the ext4 filesystem to the device before
-   * mounting.
+   * A volume grown while no pod used it, or restored/cloned into a larger claim (Kubernetes sends
+   * no NodeExpandVolume then): staging grows the file system to its device, ext4 before mounting
+   * and xfs right after.
    */
-  @Test
-  void ext4GrownWhileUnstaged_isGrownByTheNextStage_andKeepsData() throws Exception {
-    Path dev = host.loop(64 * MIB);
+  @ParameterizedTest
+  @ValueSource(strings = {"ext4", "xfs"})
+  void fileSystemSmallerThanItsDevice_isGrownByTheNextStage_andKeepsData(String fs)
+      throws Exception {
+    long from = fs.equals("xfs") ? 300 : 64;
+    Path dev = host.loop(from * MIB);
     Path staging = host.staging("pv-offline");
     Path target = host.target("pod-offline");
-    VolumeCapability cap = mount("ext4");
+    VolumeCapability cap = mount(fs);
     host.node().nodeStageVolume(stage("pv-offline", dev, staging, cap));
     host.node().nodePublishVolume(publish("pv-offline", null, staging, target, cap, false));
     Files.writeString(target.resolve("before.txt"), "kept across offline growth");
@@ -227,11 +230,11 @@ class NodeLifecycleTest {
     host.node().nodeUnpublishVolume(unpublish("pv-offline", target));
     host.node().nodeUnstageVolume(unstage("pv-offline", staging));
 
-    host.growLoop(dev, 128 * MIB);
+    host.growLoop(dev, (from + 128) * MIB);
     host.node().nodeStageVolume(stage("pv-offline", dev, staging, cap));
     host.node().nodePublishVolume(publish("pv-offline", null, staging, target, cap, false));
 
-    assertThat(dfSize(target) - before).isGreaterThan(64 * MIB * 9 / 10);
+    assertThat(dfSize(target) - before).isGreaterThan(128 * MIB * 9 / 10);
     assertThat(target.resolve("before.txt")).hasContent("kept across offline growth");
     // a repeat finds nothing to grow and leaves the mount as it is
     host.node().nodeStageVolume(stage("pv-offline", dev, staging, cap));

@@ -14,7 +14,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,14 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 class EmulatorHostCommandsTest {
   @TempDir Path dir;
 
-  @Disabled(
-      "linstor-emulator block/Commands.run reads a command's output with"
-          + " CompletableFuture.supplyAsync on the common ForkJoinPool (parallelism = cores - 1,"
-          + " so 1 on a 2-core machine) and gives up after 5 s: while other code in the JVM keeps"
-          + " that pool busy, every losetup ends in 'cannot read output: TimeoutException', the"
-          + " REST call answers 500, and the loop device losetup did attach is neither recorded"
-          + " nor detached (leaked until reboot). Expected: output read on the emulator's own"
-          + " threads; no device left attached when a step fails")
   @Test
   void autoplace_whileTheCommonPoolIsBusy_succeedsAndLeaksNoLoopDevice() throws Exception {
     Path backing = dir.resolve("backing");

@@ -27,7 +27,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -289,11 +288,6 @@ class VolumeLifecycleTest {
    * line of defence (against a second cluster, a stale VolumeAttachment, or a forced detach that
    * never completed).
    */
-  @Disabled(
-      "driver-controller Attachments.publish: ControllerPublishVolume of a SINGLE_NODE_*"
-          + " volume to node-b while it is published on node-a succeeds (returns node-b's device"
-          + " path) instead of FAILED_PRECONDITION naming node-a, as the CSI spec's"
-          + " ControllerPublishVolume error table prescribes")
   @Test
   void readWriteOnce_attachedToASecondNode_isFailedPreconditionNamingTheFirst() {
     Pv pv =
@@ -548,12 +542,6 @@ class VolumeLifecycleTest {
    * file system of that size. Kubernetes calls no NodeExpandVolume for this, so the file system has
    * to be grown when it is staged (as it does for offline expansion).
    */
-  @Disabled(
-      "driver-node Stager.stageFilesystem mounts an existing file system as it is: a 428 MiB"
-          + " volume restored from a 300 MiB xfs snapshot is staged with the snapshot's 236 MiB"
-          + " file system (df), and nothing grows it later (Kubernetes sends no NodeExpandVolume"
-          + " for a restore or clone into a larger claim). Expected: at staging, a file system"
-          + " smaller than its device is grown to fill it")
   @Test
   void restoreIntoALargerClaim_thePodSeesTheClaimedSize() throws Exception {
     StorageClass sc = StorageClass.twoReplicas("xfs");

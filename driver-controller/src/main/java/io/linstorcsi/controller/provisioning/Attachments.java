@@ -4,11 +4,13 @@ import io.linstorcsi.common.CsiError;
 import io.linstorcsi.controller.ids.VolumeId;
 import io.linstorcsi.controller.params.RemoteAccessPolicy;
 import io.linstorcsi.linstor.LinstorClient;
+import io.linstorcsi.linstor.ListFilter;
 import io.linstorcsi.linstor.error.ApiCallRc;
 import io.linstorcsi.linstor.error.LinstorException;
 import io.linstorcsi.linstor.error.RetCode;
 import io.linstorcsi.linstor.model.Resource;
 import io.linstorcsi.linstor.model.ResourceCreate;
+import io.linstorcsi.linstor.model.ResourceWithVolumes;
 import io.linstorcsi.linstor.model.Volume;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +26,15 @@ public final class Attachments {
    * Returns the device path on {@code node}.
    *
    * @param policy from the volume context; where absent the Go driver's behaviour (anywhere)
+   * @param singleNode whether the access mode lets only one node use the volume at a time
    */
   public String publish(
-      LinstorClient client, VolumeId id, String node, RemoteAccessPolicy policy, boolean rwxBlock) {
+      LinstorClient client,
+      VolumeId id,
+      String node,
+      RemoteAccessPolicy policy,
+      boolean rwxBlock,
+      boolean singleNode) {
     String rd = id.resourceName();
     if (rwxBlock) {
       client
@@ -52,23 +60,52 @@ public final class Attachments {
                 + " and LINSTOR cannot attach it disklessly there: "
                 + e.getMessage());
       }
-      return devicePath(client, id, node);
+      try {
+        return devicePath(client, id, node, singleNode);
+      } catch (CsiError refused) {
+        // do not leave behind the diskless attachment this call may have just made
+        unpublish(client, id, node);
+        throw refused;
+      }
     }
     try {
-      return devicePath(client, id, node);
+      return devicePath(client, id, node, singleNode);
     } catch (LinstorException.NotFound e) {
       throw notFound(e, id, node);
     }
   }
 
-  private static String devicePath(LinstorClient client, VolumeId id, String node) {
-    Volume v;
-    try {
-      v = client.resources().volume(id.resourceName(), node, id.volumeNumber());
-    } catch (LinstorException.NotFound e) {
-      if (is(e, RetCode.FAIL_NOT_FOUND_RSC_DFN) || is(e, RetCode.FAIL_NOT_FOUND_NODE)) {
-        throw e;
+  /**
+   * The device on {@code node}, from one read of all the definition's resources: the same answer
+   * also tells whether another node has the volume open, which a single-node access mode forbids.
+   */
+  private static String devicePath(
+      LinstorClient client, VolumeId id, String node, boolean singleNode) {
+    List<ResourceWithVolumes> all =
+        client.resources().view(ListFilter.all().resources(id.resourceName()));
+    if (singleNode) {
+      for (ResourceWithVolumes other : all) {
+        boolean inUse = other.state() != null && Boolean.TRUE.equals(other.state().inUse());
+        if (inUse && !other.nodeName().equals(node)) {
+          // CSI spec, ControllerPublishVolume: published at another node without a MULTI_NODE
+          // capability -> FAILED_PRECONDITION.
+          throw CsiError.failedPrecondition(
+              "volume "
+                  + id
+                  + " is in use on node "
+                  + other.nodeName()
+                  + " and its access mode allows one node only; detach it there first");
+        }
       }
+    }
+    Volume v =
+        all.stream()
+            .filter(r -> r.nodeName().equals(node))
+            .flatMap(r -> r.volumes().stream())
+            .filter(vol -> vol.volumeNumber() != null && vol.volumeNumber() == id.volumeNumber())
+            .findFirst()
+            .orElse(null);
+    if (v == null) {
       // LINSTOR names the missing resource either way; tell an unknown volume or node apart.
       if (VolumeLookup.find(client, id).isEmpty()) {
         throw CsiError.notFound("volume " + id + " does not exist");

@@ -226,4 +226,49 @@ class FaultAndBudgetTest {
       EmulatorProbe.clearFaults(emu());
     }
   }
+
+  @Test
+  void publishSingleNodeVolume_whileInUseOnAnotherNode_isFailedPreconditionNamingIt() {
+    String name = "pvc-inuse-" + System.nanoTime();
+    var created =
+        h.stub()
+            .createVolume(
+                h.createRequest(name, GIB, h.params("linstor.csi.linbit.com/placementCount", "2"))
+                    .build())
+            .getVolume();
+    List<String> replicas =
+        h.client.resources().list(name).stream().map(r -> r.nodeName()).toList();
+    String busy = replicas.get(0);
+    String other = replicas.get(1);
+    emu().faults().inUse(name, busy, true);
+    try {
+      var refused =
+          org.assertj.core.api.Assertions.catchThrowableOfType(
+              io.grpc.StatusRuntimeException.class,
+              () ->
+                  h.stub()
+                      .controllerPublishVolume(
+                          csi.v1.ControllerPublishVolumeRequest.newBuilder()
+                              .setVolumeId(name)
+                              .setNodeId(other)
+                              .setVolumeCapability(ControllerHarness.mountRwo())
+                              .putAllVolumeContext(created.getVolumeContextMap())
+                              .build()));
+      assertThat(refused.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.FAILED_PRECONDITION);
+      assertThat(refused.getStatus().getDescription()).contains(busy);
+    } finally {
+      emu().faults().inUse(name, busy, null);
+    }
+    // once nothing has it open, the other node may have it
+    var ok =
+        h.stub()
+            .controllerPublishVolume(
+                csi.v1.ControllerPublishVolumeRequest.newBuilder()
+                    .setVolumeId(name)
+                    .setNodeId(other)
+                    .setVolumeCapability(ControllerHarness.mountRwo())
+                    .putAllVolumeContext(created.getVolumeContextMap())
+                    .build());
+    assertThat(ok.getPublishContextMap()).containsKey("linstor.csi.linbit.com/device-path");
+  }
 }

@@ -56,6 +56,30 @@ public final class Resizer {
     return true;
   }
 
+  /**
+   * After mounting: grows an xfs filesystem that is smaller than its device (restored or cloned
+   * into a larger volume, or expanded while not staged). xfs grows only while mounted. Returns
+   * whether it grew.
+   */
+  public boolean growMountedXfsIfSmaller(Path device, Path mountPoint) {
+    long deviceBytes =
+        Long.parseLong(runner.run("blockdev", "--getsize64", device.toString()).stdout().strip());
+    long fsBytes = xfsDataBytes(runner.run("xfs_info", mountPoint.toString()).stdout());
+    if (fsBytes <= 0 || deviceBytes - fsBytes < (1 << 20)) {
+      return false;
+    }
+    runner.run("xfs_growfs", "-d", mountPoint.toString());
+    return true;
+  }
+
+  /** Data blocks times block size from the {@code data} section of {@code xfs_info}. */
+  static long xfsDataBytes(String xfsInfo) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(?m)^data\\s*=\\s*bsize=(\\d+)\\s+blocks=(\\d+)")
+            .matcher(xfsInfo);
+    return m.find() ? Long.parseLong(m.group(1)) * Long.parseLong(m.group(2)) : -1;
+  }
+
   /** Block count times block size from {@code dumpe2fs -h}; -1 when the output lacks them. */
   static long ext4Bytes(String dumpe2fsHeader) {
     long blocks = -1;

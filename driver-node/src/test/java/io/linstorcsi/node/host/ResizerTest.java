@@ -22,4 +22,17 @@ class ResizerTest {
   void ext4Bytes_withoutTheFields_isUnknown() {
     assertThat(Resizer.ext4Bytes("dumpe2fs: Bad magic number in super-block")).isEqualTo(-1);
   }
+
+  @Test
+  void xfsDataBytes_isBlocksTimesBlockSizeOfTheDataSection() {
+    String info =
+        """
+        meta-data=/dev/loop0             isize=512    agcount=4, agsize=19200 blks
+                 =                       sectsz=512   attr=2, projid32bit=1
+        data     =                       bsize=4096   blocks=76800, imaxpct=25
+                 =                       sunit=0      swidth=0 blks
+        log      =internal log           bsize=4096   blocks=16384, version=2
+        """;
+    assertThat(Resizer.xfsDataBytes(info)).isEqualTo(76800L * 4096);
+  }
 }

@@ -59,14 +59,22 @@ final class Commands {
     }
   }
 
+  /**
+   * Reads a stream on a thread of its own: the shared fork-join pool may have a single, busy thread
+   * on a small machine, and a command's output must never wait for unrelated work.
+   */
   private static CompletableFuture<String> drain(InputStream stream) {
-    return CompletableFuture.supplyAsync(
-        () -> {
-          try (stream) {
-            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
+    CompletableFuture<String> result = new CompletableFuture<>();
+    Thread.ofVirtual()
+        .name("command-output")
+        .start(
+            () -> {
+              try (stream) {
+                result.complete(new String(stream.readAllBytes(), StandardCharsets.UTF_8));
+              } catch (IOException e) {
+                result.completeExceptionally(new UncheckedIOException(e));
+              }
+            });
+    return result;
   }
 }

@@ -96,10 +96,33 @@ public final class LoopBlockStore implements BlockStore {
       if (existing != null) {
         return existing;
       }
-      String device = Commands.run("losetup", "--find", "--show", v.file.toString()).trim();
+      String device;
+      try {
+        device = Commands.run("losetup", "--find", "--show", v.file.toString()).trim();
+      } catch (Commands.CommandException e) {
+        detachUnrecorded(v);
+        throw e;
+      }
       v.loops.put(node, device);
       LOG.debug("attached {} for {} as {}", v.file, node, device);
       return device;
+    }
+  }
+
+  /**
+   * After a failed attach, losetup may still have attached the file without the caller learning the
+   * device: detach every loop device on the file that no node has on record, so nothing leaks.
+   */
+  private static void detachUnrecorded(VolumeFile v) {
+    try {
+      for (String line : Commands.run("losetup", "--associated", v.file.toString()).split("\n")) {
+        int colon = line.indexOf(':');
+        if (colon > 0 && !v.loops.containsValue(line.substring(0, colon))) {
+          Commands.run("losetup", "--detach", line.substring(0, colon));
+        }
+      }
+    } catch (Commands.CommandException e) {
+      LOG.warn("could not check {} for unrecorded loop devices: {}", v.file, e.getMessage());
     }
   }
 
