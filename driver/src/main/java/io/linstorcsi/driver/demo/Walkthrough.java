@@ -326,13 +326,9 @@ final class Walkthrough {
           Files.createDirectories(staging);
           node()
               .nodeStageVolume(
-                  NodeStageVolumeRequest.newBuilder()
-                      .setVolumeId(id)
-                      .putAllPublishContext(publishContext)
-                      .setStagingTargetPath(staging.toString())
-                      .setVolumeCapability(mountCapability())
-                      .putAllVolumeContext(volume.getVolumeContextMap())
-                      .build());
+                  stageRequest(
+                      new Mounted(
+                          id, staging, target, publishContext, volume.getVolumeContextMap())));
           undo.add(() -> unstage(id, staging));
           say.say("staged at %s", staging);
           return null;
@@ -343,14 +339,9 @@ final class Walkthrough {
           Files.createDirectories(target.getParent());
           node()
               .nodePublishVolume(
-                  NodePublishVolumeRequest.newBuilder()
-                      .setVolumeId(id)
-                      .putAllPublishContext(publishContext)
-                      .setStagingTargetPath(staging.toString())
-                      .setTargetPath(target.toString())
-                      .setVolumeCapability(mountCapability())
-                      .putAllVolumeContext(volume.getVolumeContextMap())
-                      .build());
+                  publishRequest(
+                      new Mounted(
+                          id, staging, target, publishContext, volume.getVolumeContextMap())));
           undo.add(() -> unpublishFromPod(id, target));
           say.say("pod sees it at %s", target);
           return null;
@@ -383,38 +374,32 @@ final class Walkthrough {
       }
       say.say("online growth refused here: this machine withholds CAP_SYS_RESOURCE from root;");
       say.say("restarting the pod instead (offline expansion: unpublish, unstage, stage, publish)");
-      node()
-          .nodeUnpublishVolume(
-              NodeUnpublishVolumeRequest.newBuilder()
-                  .setVolumeId(data.volumeId())
-                  .setTargetPath(data.target().toString())
-                  .build());
-      node()
-          .nodeUnstageVolume(
-              NodeUnstageVolumeRequest.newBuilder()
-                  .setVolumeId(data.volumeId())
-                  .setStagingTargetPath(data.staging().toString())
-                  .build());
-      node()
-          .nodeStageVolume(
-              NodeStageVolumeRequest.newBuilder()
-                  .setVolumeId(data.volumeId())
-                  .putAllPublishContext(data.publishContext())
-                  .setStagingTargetPath(data.staging().toString())
-                  .setVolumeCapability(mountCapability())
-                  .putAllVolumeContext(data.volumeContext())
-                  .build());
-      node()
-          .nodePublishVolume(
-              NodePublishVolumeRequest.newBuilder()
-                  .setVolumeId(data.volumeId())
-                  .putAllPublishContext(data.publishContext())
-                  .setStagingTargetPath(data.staging().toString())
-                  .setTargetPath(data.target().toString())
-                  .setVolumeCapability(mountCapability())
-                  .putAllVolumeContext(data.volumeContext())
-                  .build());
+      unpublishFromPod(data.volumeId(), data.target());
+      unstage(data.volumeId(), data.staging());
+      node().nodeStageVolume(stageRequest(data));
+      node().nodePublishVolume(publishRequest(data));
     }
+  }
+
+  private NodeStageVolumeRequest stageRequest(Mounted m) {
+    return NodeStageVolumeRequest.newBuilder()
+        .setVolumeId(m.volumeId())
+        .putAllPublishContext(m.publishContext())
+        .setStagingTargetPath(m.staging().toString())
+        .setVolumeCapability(mountCapability())
+        .putAllVolumeContext(m.volumeContext())
+        .build();
+  }
+
+  private NodePublishVolumeRequest publishRequest(Mounted m) {
+    return NodePublishVolumeRequest.newBuilder()
+        .setVolumeId(m.volumeId())
+        .putAllPublishContext(m.publishContext())
+        .setStagingTargetPath(m.staging().toString())
+        .setTargetPath(m.target().toString())
+        .setVolumeCapability(mountCapability())
+        .putAllVolumeContext(m.volumeContext())
+        .build();
   }
 
   /** Undoes everything this run created, newest first; reports but survives failures. */
