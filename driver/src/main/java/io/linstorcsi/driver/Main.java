@@ -12,6 +12,11 @@ public final class Main {
 
   /** Runs the command line and returns the exit code (2 for usage errors, as picocli does). */
   public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /** The configured command line: the driver as root command, operator commands below it. */
+  public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new ServeCommand());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     // Flags that parse but do not make sense together are usage errors too: exit 2, not 1.
@@ -26,6 +31,6 @@ public final class Main {
           }
           throw failure;
         });
-    return cli.execute(args);
+    return cli;
   }
 }

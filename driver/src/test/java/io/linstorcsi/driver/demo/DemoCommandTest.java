@@ -1,0 +1,77 @@
+package io.linstorcsi.driver.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.linstorcsi.driver.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The walkthrough run for real (root, loop devices), as the README's first command runs it. */
+class DemoCommandTest {
+  @TempDir Path dir;
+
+  private record Run(int exit, String out, String err) {}
+
+  private static Run demo(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    String[] all = new String[args.length + 1];
+    all[0] = "demo";
+    System.arraycopy(args, 0, all, 1, args.length);
+    int exit = cli.execute(all);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void walkthrough_runsEveryStepForReal_andLeavesNothingBehind() throws Exception {
+    Path work = dir.resolve("demo");
+    Run run = demo("--work-dir", work.toString(), "--size", "256Mi", "--expand-to", "320Mi");
+
+    assertThat(run.exit()).as(run.out() + run.err()).isZero();
+    assertThat(run.out())
+        .contains("external-provisioner: CreateVolume")
+        .contains("tail /data/outfile.txt:")
+        .contains("| ResourceName")
+        .contains("InUse")
+        .containsPattern("identical: 5 lines")
+        .contains("24 steps, 0 failed");
+    assertThat(Mounts.under(work)).isEmpty();
+    String loops =
+        new String(
+            new ProcessBuilder("losetup", "-l", "-n", "-O", "BACK-FILE")
+                .start()
+                .getInputStream()
+                .readAllBytes());
+    assertThat(loops).doesNotContain(work.toString());
+    assertThat(Files.exists(work.resolve("backing"))).isTrue(); // --work-dir is the user's: kept
+  }
+
+  @Test
+  void unknownFileSystem_isAUsageError() {
+    Run run = demo("--fs", "btrfs");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("--fs must be ext4 or xfs");
+  }
+
+  @Test
+  void expansionNotLarger_isAUsageError() {
+    Run run = demo("--size", "5Gi", "--expand-to", "5Gi");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("--expand-to must be larger than --size");
+  }
+
+  @Test
+  void sizes_parseKubernetesQuantities() {
+    assertThat(Sizes.parse("5Gi", "--size")).isEqualTo(5L << 30);
+    assertThat(Sizes.parse("512Mi", "--size")).isEqualTo(512L << 20);
+    assertThat(Sizes.parse("1048576", "--size")).isEqualTo(1L << 20);
+  }
+}
