@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -83,12 +82,10 @@ class Drbd84RecordingsTest {
 
   /**
    * DRBD 8.4's stream ends a connection that goes StandAlone with {@code destroy peer-device} and
-   * {@code destroy connection}, while {@code events2 --now} still lists it as StandAlone. The
-   * tracker drops the connection, so the verdict sees a resource without peers and calls it
-   * healthy.
+   * {@code destroy connection}, while {@code events2 --now} still lists it as StandAlone; the
+   * tracker keeps it as StandAlone on DRBD 8.4, so the verdict reports the split brain.
    */
   @Test
-  @Disabled("the node service's events2 tracker forgets a DRBD 8.4 connection that went StandAlone")
   void events2Stream_afterSplitBrain_isAbnormalAndSaysSo() {
     for (String guest : new String[] {"alpha", "beta"}) {
       DrbdHealth verdict =

@@ -14,7 +14,7 @@ final class Drbd84Verdict {
   private Drbd84Verdict() {}
 
   static DrbdStateTracker track(String events2) {
-    DrbdStateTracker tracker = new DrbdStateTracker();
+    DrbdStateTracker tracker = new DrbdStateTracker(true); // the guests run DRBD 8.4
     events2.lines().forEach(tracker::accept);
     return tracker;
   }

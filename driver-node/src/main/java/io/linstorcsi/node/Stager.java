@@ -67,6 +67,7 @@ final class Stager {
     }
     if (device.number().isDrbd() && drbd.active()) {
       drbd.awaitUsable(device.number().minor(), drbdWait);
+      drbd.promoteForUse(device.number().minor());
     }
     switch (access) {
       case Access.Block block ->

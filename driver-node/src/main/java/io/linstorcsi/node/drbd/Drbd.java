@@ -26,7 +26,8 @@ public final class Drbd implements AutoCloseable {
   private final DrbdConfig config;
   private final CommandRunner runner;
   private final boolean active;
-  private final DrbdStateTracker tracker = new DrbdStateTracker();
+  private final DrbdStateTracker tracker;
+  private final boolean legacy;
   private final AtomicBoolean noJson = new AtomicBoolean();
   private Events2Follower follower;
 
@@ -34,6 +35,8 @@ public final class Drbd implements AutoCloseable {
     this.config = config;
     this.runner = runner;
     this.active = config.active();
+    this.legacy = KernelDrbd.isLegacy();
+    this.tracker = new DrbdStateTracker(legacy);
   }
 
   /** Whether DRBD is used on this node at all. */
@@ -127,6 +130,36 @@ public final class Drbd implements AutoCloseable {
   }
 
   /**
+   * Makes the resource Primary here before its device is probed, formatted or mounted. DRBD 9
+   * promotes by itself when the device is opened (auto-promote); DRBD 8.4 does not, and refuses
+   * every read of a Secondary ("Wrong medium type").
+   */
+  public void promoteForUse(int minor) {
+    if (!legacy) {
+      return;
+    }
+    DrbdResource resource =
+        byMinor(minor)
+            .orElseThrow(
+                () ->
+                    CsiError.unavailable(
+                        "DRBD device minor " + minor + " belongs to no resource yet; retry", null));
+    if (resource.isPrimary()) {
+      return;
+    }
+    try {
+      runner.run(config.drbdadm(), "primary", resource.name());
+    } catch (CommandFailedException e) {
+      throw CsiError.failedPrecondition(
+          "could not promote DRBD resource "
+              + resource.name()
+              + " to Primary ("
+              + e.getMessage()
+              + "); is it Primary on another node?");
+    }
+  }
+
+  /**
    * Makes sure the resource is Secondary so that another node can take it over. Skipped while one
    * of its volumes is still mounted here ({@code minorInUse}): several volumes of one resource
    * (consistency groups) must all be unstaged first, and demoting then would fail anyway.
@@ -186,7 +219,7 @@ public final class Drbd implements AutoCloseable {
       }
     }
     CommandResult now = runner.run(config.drbdsetup(), "events2", "--now", "--statistics", "all");
-    DrbdStateTracker once = new DrbdStateTracker();
+    DrbdStateTracker once = new DrbdStateTracker(legacy);
     now.stdout().lines().forEach(once::accept);
     if (!once.current()) {
       once.accept("exists -"); // a dump cut short still says what it listed

@@ -25,6 +25,22 @@ public final class DrbdStateTracker {
   private Map<String, RawResource> pending;
   private final Map<String, Set<String>> splitBrain = new LinkedHashMap<>();
   private boolean current;
+  private final boolean keepsDestroyedConnections;
+
+  /** A tracker for DRBD 9, where a destroyed connection means the peer was removed. */
+  public DrbdStateTracker() {
+    this(false);
+  }
+
+  /**
+   * @param keepsDestroyedConnections DRBD 8.4 destroys a connection when it goes StandAlone (split
+   *     brain, administrative disconnect), while a one-off dump still lists it; keeping it as
+   *     StandAlone makes the stream agree with the dump. In DRBD 9 a destroyed connection is a
+   *     removed peer.
+   */
+  public DrbdStateTracker(boolean keepsDestroyedConnections) {
+    this.keepsDestroyedConnections = keepsDestroyedConnections;
+  }
 
   /** Parses one output line and applies it. */
   public void accept(String line) {
@@ -133,7 +149,17 @@ public final class DrbdStateTracker {
         splitBrain.remove(name);
       }
       case "device" -> resource.devices.remove(volumeKey(event));
-      case "connection" -> resource.connections.remove(peerKey(event));
+      case "connection" -> {
+        if (keepsDestroyedConnections) {
+          RawConnection connection = resource.connections.get(peerKey(event));
+          if (connection != null) {
+            connection.fields.put("connection", "StandAlone");
+            connection.peerDevices.clear();
+          }
+        } else {
+          resource.connections.remove(peerKey(event));
+        }
+      }
       case "peer-device" -> {
         RawConnection connection = resource.connections.get(peerKey(event));
         if (connection != null) {

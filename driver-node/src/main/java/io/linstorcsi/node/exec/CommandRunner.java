@@ -163,13 +163,17 @@ public final class CommandRunner {
     }
   }
 
-  /** Drains one output stream on a virtual thread, keeping at most {@link #MAX_CAPTURE} bytes. */
+  /**
+   * Drains one output stream on a platform thread, keeping at most {@link #MAX_CAPTURE} bytes. A
+   * blocking pipe read would hold a virtual thread's carrier, and with one CPU (a node pod limited
+   * to one core) that starves every other call.
+   */
   private static final class Capture {
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     private final Thread reader;
 
     private Capture(InputStream in) {
-      reader = Thread.ofVirtual().start(() -> drain(in));
+      reader = Thread.ofPlatform().daemon().name("command-output").start(() -> drain(in));
     }
 
     static Capture of(InputStream in) {
