@@ -71,11 +71,13 @@ public final class NodeService extends NodeGrpc.NodeImplBase implements AutoClos
     Mounter mounter = new Mounter(runner, mounts);
     DeviceResolver devices = new DeviceResolver(locator, config.nodeName(), config.deviceWait());
     this.drbd = new Drbd(config.drbd(), runner);
+    Resizer resizer = new Resizer(runner);
     this.stager =
-        new Stager(devices, mounter, new Formatter(runner), drbd, runner, config.drbdWait());
+        new Stager(
+            devices, mounter, new Formatter(runner), drbd, runner, resizer, config.drbdWait());
     this.publisher = new Publisher(devices, mounter);
     this.stats = new VolumeStats(mounts, runner, drbd);
-    this.expander = new Expander(mounts, new Resizer(runner));
+    this.expander = new Expander(mounts, resizer);
   }
 
   /** Starts the background work (the DRBD events follower, when DRBD is in use). */

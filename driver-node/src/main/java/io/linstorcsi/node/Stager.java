@@ -42,8 +42,9 @@ final class Stager {
       Formatter formatter,
       Drbd drbd,
       CommandRunner runner,
+      Resizer resizer,
       Duration drbdWait) {
-    this.resizer = new Resizer(runner);
+    this.resizer = resizer;
     this.devices = devices;
     this.mounter = mounter;
     this.formatter = formatter;

@@ -1,6 +1,7 @@
 package io.linstorcsi.driver.demo;
 
 import io.linstorcsi.linstor.model.DrbdConnection;
+import io.linstorcsi.linstor.model.DrbdResource;
 import io.linstorcsi.linstor.model.LayerObject;
 import io.linstorcsi.linstor.model.ResourceWithVolumes;
 import io.linstorcsi.linstor.model.Volume;
@@ -82,20 +83,8 @@ final class ResourceTable {
     };
   }
 
-  private static io.linstorcsi.linstor.model.DrbdResource drbdOf(LayerObject layer) {
-    if (layer == null) {
-      return null;
-    }
-    if (layer.drbd() != null) {
-      return layer.drbd();
-    }
-    for (LayerObject child : layer.children()) {
-      var found = drbdOf(child);
-      if (found != null) {
-        return found;
-      }
-    }
-    return null;
+  private static DrbdResource drbdOf(LayerObject layer) {
+    return layer == null ? null : layer.find("DRBD").map(LayerObject::drbd).orElse(null);
   }
 
   private static String connections(Map<String, DrbdConnection> connections) {

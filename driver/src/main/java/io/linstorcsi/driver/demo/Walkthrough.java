@@ -320,15 +320,13 @@ final class Walkthrough {
                 + "/volumes/kubernetes.io~csi/"
                 + id
                 + "/mount");
+    Mounted mounted =
+        new Mounted(id, staging, target, publishContext, volume.getVolumeContextMap());
     say.step(
         "kubelet: NodeStageVolume (format if blank, mount at the global mount)",
         () -> {
           Files.createDirectories(staging);
-          node()
-              .nodeStageVolume(
-                  stageRequest(
-                      new Mounted(
-                          id, staging, target, publishContext, volume.getVolumeContextMap())));
+          node().nodeStageVolume(stageRequest(mounted));
           undo.add(() -> unstage(id, staging));
           say.say("staged at %s", staging);
           return null;
@@ -337,16 +335,12 @@ final class Walkthrough {
         "kubelet: NodePublishVolume (bind mount into the pod as /data)",
         () -> {
           Files.createDirectories(target.getParent());
-          node()
-              .nodePublishVolume(
-                  publishRequest(
-                      new Mounted(
-                          id, staging, target, publishContext, volume.getVolumeContextMap())));
+          node().nodePublishVolume(publishRequest(mounted));
           undo.add(() -> unpublishFromPod(id, target));
           say.say("pod sees it at %s", target);
           return null;
         });
-    return new Mounted(id, staging, target, publishContext, volume.getVolumeContextMap());
+    return mounted;
   }
 
   /**
