@@ -166,4 +166,31 @@ class DrbdResyncTest {
     emu.drbd().syncPolicy(SyncPolicy.INSTANT);
     assertThat(emu.drbd().state("rec-a", "drbd-b").diskState()).isEqualTo("UpToDate");
   }
+
+  @Test
+  void minorsAndPortsStartAt1000And7000_andAreReusedAfterDeletion() {
+    start(SyncPolicy.INSTANT, "FILE_THIN");
+    rest.definition("rec-a", 65536);
+    rest.autoplace("rec-a", "{\"place_count\":2}");
+    rest.definition("rec-b", 65536);
+    rest.autoplace("rec-b", "{\"place_count\":2}");
+    assertThat(drbdDevice("rec-b")).isEqualTo("/dev/drbd1001");
+    assertThat(rest.http.delete("/v1/resource-definitions/rec-a").status()).isEqualTo(200);
+    rest.definition("rec-e", 65536);
+    rest.autoplace("rec-e", "{\"place_count\":2}");
+    // recorded: rec-e, made after rec-a was gone, got minor 1000 and port 7000 again
+    assertThat(drbdDevice("rec-e")).isEqualTo("/dev/drbd1000");
+    assertThat(
+            rest.resource("rec-e", "drbd-a")
+                .path("layer_object")
+                .path("drbd")
+                .path("tcp_ports")
+                .get(0)
+                .asInt())
+        .isEqualTo(7000);
+  }
+
+  private String drbdDevice(String rd) {
+    return viewVolume(rest, rd, "drbd-a").path("device_path").asText();
+  }
 }

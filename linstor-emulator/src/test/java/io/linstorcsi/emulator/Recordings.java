@@ -61,10 +61,20 @@ final class Recordings {
 
   private Recordings() {}
 
+  /** The recordings of a controller with the DRBD layer on real DRBD 9 nodes. */
+  static final Path DRBD_DIR =
+      Path.of(
+          System.getProperty(
+              "linstor.drbd.recordings", "../../shared/reference/linstor-drbd-recordings"));
+
   static List<Exchange> load(String fileName) {
+    return load(DIR, fileName);
+  }
+
+  static List<Exchange> load(Path dir, String fileName) {
     List<Exchange> out = new ArrayList<>();
     try {
-      for (String line : Files.readAllLines(DIR.resolve(fileName))) {
+      for (String line : Files.readAllLines(dir.resolve(fileName))) {
         if (line.isBlank()) {
           continue;
         }

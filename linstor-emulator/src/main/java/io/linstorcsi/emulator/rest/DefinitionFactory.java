@@ -40,7 +40,7 @@ final class DefinitionFactory {
   /** A volume definition; existing resources get the new volume (and the satellites create it). */
   static VolumeDefinition newVolume(
       Cluster cluster, ResourceDefinition rd, int number, long sizeKib) {
-    VolumeDefinition vd = new VolumeDefinition(number, sizeKib, cluster.allocateMinor());
+    VolumeDefinition vd = new VolumeDefinition(number, sizeKib, cluster.allocateMinor(rd));
     vd.props().put("DrbdCurrentGi", generationId());
     rd.volumeDefinitions().put(number, vd);
     for (Resource rsc : rd.liveResources()) {

@@ -53,13 +53,13 @@ final class ResourceDefinitionEndpoints {
         });
   }
 
+  /** One definition; it ignores {@code with_volume_definitions} (recorded, drbd 03 seq 32). */
   private Reply get(Call call) {
     return api.cluster.locked(
         () ->
             Reply.ok(
                 api.views.resourceDefinition(
-                    Lookup.rdForGet(api.cluster, call.param("resource")),
-                    Api.flag(call, "with_volume_definitions"))));
+                    Lookup.rdForGet(api.cluster, call.param("resource")), false)));
   }
 
   private Reply syncStatus(Call call) {
@@ -234,6 +234,7 @@ final class ResourceDefinitionEndpoints {
                   .ref("UUID", rd.uuid().toString())
                   .ref("RscDfn", rd.name())
                   .build());
+          out.addAll(DrbdEntries.reapplied(ops, RetCode.MOD, rd, Map.of("RscDfn", rd.name())));
           return Reply.rc(out, 200);
         });
   }
@@ -316,6 +317,7 @@ final class ResourceDefinitionEndpoints {
     api.cluster.satelliteRoundTrip();
     for (Resource rsc : List.copyOf(rd.resources().values())) {
       if (rsc.node().online()) {
+        out.addAll(DrbdEntries.deleted(RetCode.DEL, rsc, Map.of("RscDfn", rd.name())));
         for (Volume v : rsc.volumes().values()) {
           out.add(
               ops.volumeEntry(RetCode.DEL, rsc, v, "deleted", RetCode.DELETED, Map.of(), false));

@@ -188,6 +188,11 @@ final class ResourceOps {
     if (rd.removed()) {
       return out;
     }
+    if (created.stream().anyMatch(r -> !r.diskless())) {
+      out.addAll(
+          DrbdEntries.pickVerifyAlgorithm(
+              rd, RetCode.CRT | contextObject, refs("RscDfn", rd.name(), extraRefs)));
+    }
     String names = created.stream().map(r -> r.node().name()).collect(Collectors.joining("', '"));
     for (Resource peer : peers) {
       if (peer.removed() || !peer.node().online() || created.isEmpty()) {
@@ -196,6 +201,7 @@ final class ResourceOps {
       for (Volume v : peer.volumes().values()) {
         out.add(volumeEntry(RetCode.CRT, peer, v, "resized", RetCode.MODIFIED, extraRefs, false));
       }
+      out.addAll(DrbdEntries.adjusted(RetCode.CRT, peer, refs("RscDfn", rd.name(), extraRefs)));
       out.add(
           withRefs(
               Rc.of(
@@ -219,6 +225,7 @@ final class ResourceOps {
         for (Volume v : rsc.volumes().values()) {
           out.add(volumeEntry(RetCode.CRT, rsc, v, "created", RetCode.CREATED, extraRefs, false));
         }
+        out.addAll(DrbdEntries.adjusted(RetCode.CRT, rsc, refs("RscDfn", rd.name(), extraRefs)));
       }
       out.add(
           withRefs(
@@ -227,7 +234,11 @@ final class ResourceOps {
                   "Created resource '" + rd.name() + "' on '" + rsc.node().name() + "'"),
               refs("RscDfn", rd.name(), extraRefs)));
     }
-    out.addAll(AutoQuorum.apply(cluster(), rd));
+    if (contextObject == RetCode.RSC_GRP) {
+      // a spawn answers only when the resources are ready, after the satellites re-applied them
+      out.addAll(DrbdEntries.reapplied(this, RetCode.MOD, rd, extraRefs));
+    }
+    out.addAll(AutoQuorum.apply(cluster(), rd, RetCode.CRT | contextObject));
     return out;
   }
 
@@ -241,6 +252,11 @@ final class ResourceOps {
             .putIfAbsent(
                 "StorDriver/internal/AllocationGranularity",
                 v.pool().props().getOrDefault("StorDriver/internal/AllocationGranularity", "1"));
+        if (rsc.hasDrbd()) {
+          // the DRBD layer's discard settings for the recorded FILE_THIN backing
+          vd.props().putIfAbsent("DrbdOptions/Disk/discard-zeroes-if-aligned", "no");
+          vd.props().putIfAbsent("DrbdOptions/Disk/rs-discard-granularity", "4096");
+        }
       }
     }
   }
@@ -554,7 +570,11 @@ final class ResourceOps {
               refs));
     }
     if (online) {
+      out.addAll(DrbdEntries.deleted(del, rsc, refs));
       for (Volume v : rsc.volumes().values()) {
+        if (rsc.hasDrbd() && v.pool().diskless()) {
+          continue; // a diskless DRBD client has no storage volume to delete (recorded)
+        }
         out.add(volumeEntry(del, rsc, v, "deleted", RetCode.DELETED, Map.of("Node", node), true));
       }
       out.add(

@@ -8,6 +8,7 @@ import io.linstorcsi.emulator.server.Reply;
 import io.linstorcsi.emulator.server.Router;
 import io.linstorcsi.emulator.state.AutoQuorum;
 import io.linstorcsi.emulator.state.Deployer;
+import io.linstorcsi.emulator.state.InitialSync;
 import io.linstorcsi.emulator.state.Node;
 import io.linstorcsi.emulator.state.NodeSnapshot;
 import io.linstorcsi.emulator.state.Resource;
@@ -33,7 +34,14 @@ final class RestoreEndpoints {
    * (recorded).
    */
   private static final Set<String> DEPLOYMENT_PROPS =
-      Set.of("DrbdOptions/Disk/block-size", "StorDriver/internal/AllocationGranularity");
+      Set.of(
+          "DrbdOptions/Disk/block-size",
+          "DrbdOptions/Disk/discard-zeroes-if-aligned",
+          "DrbdOptions/Disk/rs-discard-granularity",
+          "Linstor/Drbd/freeze-block-size",
+          // the restored definition has its own UpToDate race (recorded: not copied)
+          InitialSync.PROP_WINNER,
+          "StorDriver/internal/AllocationGranularity");
 
   private final Api api;
   private final ResourceOps ops;
@@ -215,10 +223,11 @@ final class RestoreEndpoints {
       rsc.setRestoredLineage(lineage);
       created.add(rsc);
     }
-    if (!to.hasDrbd()) {
-      // the recorded controller lists a STORAGE-only restore target without layer_data afterwards
-      to.setLayerDataHidden(true);
-    }
+    // the recorded controller lists a restore target without its STORAGE layer data afterwards
+    to.setLayerDataHidden(true);
+    // and with the source definition's properties (linstor-server CtrlSnapshotRestoreApiCallHandler
+    // copies the snapshot definition's props into the target)
+    snap.definitionProps().forEach(to.props()::putIfAbsent);
     List<Rc> out = new ArrayList<>();
     out.add(
         Rc.of(
@@ -246,6 +255,7 @@ final class RestoreEndpoints {
       for (Volume v : rsc.volumes().values()) {
         out.add(ops.volumeEntry(RetCode.CRT, rsc, v, "created", RetCode.CREATED, Map.of(), false));
       }
+      out.addAll(DrbdEntries.adjusted(RetCode.CRT, rsc, Map.of("RscDfn", to.name())));
       out.add(
           Rc.of(
                   RetCode.success(RetCode.CRT | RetCode.SNAPSHOT, RetCode.MODIFIED),
@@ -253,7 +263,7 @@ final class RestoreEndpoints {
               .ref("RscDfn", to.name())
               .build());
     }
-    out.addAll(AutoQuorum.apply(api.cluster, to));
+    out.addAll(AutoQuorum.apply(api.cluster, to, RetCode.CRT | RetCode.SNAPSHOT));
     return out;
   }
 }

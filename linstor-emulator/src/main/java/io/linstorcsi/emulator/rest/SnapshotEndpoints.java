@@ -252,9 +252,11 @@ final class SnapshotEndpoints {
     String name = p.request().name();
     List<SnapshotDefinition.VolumeSnapshot> volumes = new ArrayList<>();
     for (VolumeDefinition vd : rd.volumeDefinitions().values()) {
-      volumes.add(
-          new SnapshotDefinition.VolumeSnapshot(
-              vd.number(), vd.sizeKib(), new TreeMap<>(vd.props())));
+      Map<String, String> props = new TreeMap<>(vd.props());
+      if (rd.hasDrbd()) {
+        props.put("Linstor/Drbd/freeze-block-size", "True"); // recorded on DRBD snapshots
+      }
+      volumes.add(new SnapshotDefinition.VolumeSnapshot(vd.number(), vd.sizeKib(), props));
     }
     SnapshotDefinition snap = new SnapshotDefinition(name, rd, rd.props(), volumes);
     snap.props().put("BackupShipping/BackupNodeIdsToReset", "");
@@ -365,6 +367,9 @@ final class SnapshotEndpoints {
                   RetCode.success(crt, RetCode.MODIFIED),
                   "Suspended IO of '[" + rd.name() + "]' on '" + node + "' for snapshot"),
               ioRefs));
+      out.addAll(
+          DrbdEntries.adjusted(
+              RetCode.CRT, rsc, PropsChange.refs("RscDfn", rd.name(), "Snapshot", name)));
       for (Volume v : rsc.volumes().values()) {
         out.add(volumeResized(rsc, v, name));
         Map<String, String> vrefs = PropsChange.refs("Snapshot", name, "RscDfn", rd.name());

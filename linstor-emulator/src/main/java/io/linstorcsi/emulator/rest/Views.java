@@ -242,8 +242,8 @@ final class Views {
 
   Out.ResourceDefinition resourceDefinition(ResourceDefinition rd, boolean withVolumes) {
     List<Out.ResourceDefinitionLayer> layers = new ArrayList<>();
-    if (!rd.layerDataHidden()) {
-      for (String layer : rd.layerStack()) {
+    for (String layer : rd.layerStack()) {
+      if (!rd.layerDataHidden() || !layer.equals("STORAGE")) {
         layers.add(
             new Out.ResourceDefinitionLayer(
                 layer, layer.equals("DRBD") ? drbdDefinition(rd) : null));
@@ -402,10 +402,10 @@ final class Views {
         new Out.DrbdVolumeDefinition("", vd.number(), vd.minor()),
         created ? Deployer.drbdDevicePath(cluster, v, vd) : null,
         created && !rsc.diskless() ? v.devicePath() : null,
-        rsc.diskless() ? null : "internal",
+        null, // the recorded controller reports neither meta_disk nor disk_state here
         created ? (rsc.diskless() ? 0L : Capacity.allocatedKib(cluster, rsc, v, vd)) : -1L,
         vd.sizeKib(),
-        reporting ? DrbdView.diskState(rsc) : null,
+        null,
         null);
   }
 
@@ -450,7 +450,7 @@ final class Views {
         allocated,
         null,
         v.props(),
-        null,
+        rsc.deleting() ? List.of(Resource.FLAG_DELETE) : null, // recorded during a delete
         state,
         layers,
         v.uuid().toString(),

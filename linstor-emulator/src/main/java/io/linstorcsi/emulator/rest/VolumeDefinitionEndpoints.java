@@ -277,6 +277,14 @@ final class VolumeDefinitionEndpoints {
                         + "] resized"),
                 vrefs));
       }
+      if (resize) {
+        if (rsc.hasDrbd()) {
+          vd.props().put("Linstor/Drbd/freeze-block-size", "True"); // recorded after a DRBD resize
+        }
+        out.addAll(
+            DrbdEntries.resized(
+                rsc, PropsChange.refs("RscDfn", rdName, "VlmNr", String.valueOf(vd.number()))));
+      }
     }
     out.add(
         PropsChange.withRefs(

@@ -26,7 +26,15 @@ public final class AutoQuorum {
 
   /** Applies both rules; returns the entries the controller adds to the reply. */
   public static List<Rc> apply(Cluster cluster, ResourceDefinition rd) {
-    return apply(cluster, rd, false);
+    return apply(cluster, rd, 0L);
+  }
+
+  /**
+   * Like {@link #apply(Cluster, ResourceDefinition)}; {@code context} (operation and object mask)
+   * is the request's, which the recorded controller put into its tie-breaker entries.
+   */
+  public static List<Rc> apply(Cluster cluster, ResourceDefinition rd, long context) {
+    return apply(cluster, rd, false, context);
   }
 
   /**
@@ -34,6 +42,11 @@ public final class AutoQuorum {
    * resource: the recorded controller did that for all of them once a satellite had reconnected.
    */
   public static List<Rc> apply(Cluster cluster, ResourceDefinition rd, boolean everyDefinition) {
+    return apply(cluster, rd, everyDefinition, 0L);
+  }
+
+  private static List<Rc> apply(
+      Cluster cluster, ResourceDefinition rd, boolean everyDefinition, long context) {
     List<Rc> out = new ArrayList<>();
     if (!everyDefinition && rd.resources().isEmpty() && !rd.props().containsKey(QUORUM_KEY)) {
       return out;
@@ -41,7 +54,7 @@ public final class AutoQuorum {
     if (rd.group().props().containsKey(QUORUM_KEY)) {
       return out;
     }
-    manageTieBreaker(cluster, rd, out);
+    manageTieBreaker(cluster, rd, out, context);
     long diskful = drbdDiskful(rd);
     long diskless = rd.liveResources().stream().filter(r -> r.hasDrbd() && r.diskless()).count();
     boolean majority = (diskful == 2 && diskless >= 1) || diskful >= 3;
@@ -53,7 +66,8 @@ public final class AutoQuorum {
     return rd.liveResources().stream().filter(r -> r.hasDrbd() && !r.diskless()).count();
   }
 
-  private static void manageTieBreaker(Cluster cluster, ResourceDefinition rd, List<Rc> out) {
+  private static void manageTieBreaker(
+      Cluster cluster, ResourceDefinition rd, List<Rc> out, long context) {
     if (!rd.hasDrbd() || !autoTieBreakerEnabled(cluster, rd)) {
       return;
     }
@@ -70,10 +84,11 @@ public final class AutoQuorum {
       if (node == null) {
         out.add(
             Rc.of(
-                    RetCode.warn(0, RetCode.NOT_ENOUGH_NODES_FOR_TIE_BREAKER),
+                    RetCode.warn(context, RetCode.NOT_ENOUGH_NODES_FOR_TIE_BREAKER),
                     "Could not find suitable node to automatically create a tie breaking resource for '"
                         + rd.name()
                         + "'.")
+                .ref("RscDfn", rd.name())
                 .build());
         return;
       }

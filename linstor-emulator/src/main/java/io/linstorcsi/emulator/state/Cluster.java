@@ -34,8 +34,6 @@ public final class Cluster {
   private SyncPolicy syncPolicy = SyncPolicy.INSTANT;
   private LongSupplier nanoClock = System::nanoTime;
   private int lineageCounter;
-  private int nextMinor = FIRST_MINOR;
-  private int nextPort = FIRST_PORT;
 
   public Cluster(boolean drbdSupported, long restPoolKib, BlockStore store) {
     this.drbdSupported = drbdSupported;
@@ -177,12 +175,32 @@ public final class Cluster {
     return String.format("%s-00000-%06d", reportPrefix, reportCounter.getAndIncrement());
   }
 
-  public int allocateMinor() {
-    return nextMinor++;
+  /**
+   * The lowest DRBD minor no volume definition uses: the recorded controller handed out 1000
+   * upwards and reused the numbers of deleted definitions.
+   */
+  public int allocateMinor(ResourceDefinition owner) {
+    Set<Integer> used = new TreeSet<>();
+    owner.volumeDefinitions().values().forEach(vd -> used.add(vd.minor()));
+    for (ResourceDefinition rd : resourceDefinitions.values()) {
+      rd.volumeDefinitions().values().forEach(vd -> used.add(vd.minor()));
+    }
+    return lowestFree(FIRST_MINOR, used);
   }
 
+  /** The lowest DRBD TCP port no definition uses (7000 upwards, reused as recorded). */
   public int allocatePort() {
-    return nextPort++;
+    Set<Integer> used = new TreeSet<>();
+    resourceDefinitions.values().forEach(rd -> used.add(rd.tcpPort()));
+    return lowestFree(FIRST_PORT, used);
+  }
+
+  private static int lowestFree(int first, Set<Integer> used) {
+    int candidate = first;
+    while (used.contains(candidate)) {
+      candidate++;
+    }
+    return candidate;
   }
 
   public SyncPolicy syncPolicy() {
