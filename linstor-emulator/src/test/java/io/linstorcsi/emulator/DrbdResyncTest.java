@@ -190,6 +190,29 @@ class DrbdResyncTest {
         .isEqualTo(7000);
   }
 
+  @Test
+  void disklessReplicaGivenADisk_resyncsIntoItsNewDisk() {
+    start(SyncPolicy.MANUAL, "FILE_THIN");
+    rest.definition("rec-c", 65536);
+    rest.autoplace("rec-c", "{\"place_count\":1,\"node_name_list\":[\"drbd-a\"]}");
+    assertThat(
+            rest.http
+                .post(
+                    "/v1/resource-definitions/rec-c/resources/drbd-b/make-available",
+                    "{\"diskful\":false}")
+                .status())
+        .isEqualTo(200);
+    assertThat(emu.drbd().state("rec-c", "drbd-b").diskState()).isEqualTo("Diskless");
+    assertThat(
+            rest.http
+                .put("/v1/resource-definitions/rec-c/resources/drbd-b/toggle-disk/diskful", null)
+                .status())
+        .isEqualTo(200);
+    assertThat(emu.drbd().state("rec-c", "drbd-b").diskState()).isEqualTo("Inconsistent");
+    emu.drbd().completeSync("rec-c");
+    assertThat(emu.drbd().state("rec-c", "drbd-b").diskState()).isEqualTo("UpToDate");
+  }
+
   private String drbdDevice(String rd) {
     return viewVolume(rest, rd, "drbd-a").path("device_path").asText();
   }

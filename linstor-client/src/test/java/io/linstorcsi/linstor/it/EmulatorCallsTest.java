@@ -10,7 +10,6 @@ import io.linstorcsi.linstor.error.ApiCallRc;
 import io.linstorcsi.linstor.error.LinstorException;
 import io.linstorcsi.linstor.error.RetCode;
 import io.linstorcsi.linstor.model.AutoPlaceRequest;
-import io.linstorcsi.linstor.model.LayerVolume;
 import io.linstorcsi.linstor.model.MaxVolumeSizes;
 import io.linstorcsi.linstor.model.Node;
 import io.linstorcsi.linstor.model.QuerySizeInfoRequest;
@@ -287,8 +286,9 @@ class EmulatorCallsTest {
     Resource onA = client.resources().get("pvc-rsc", "node-a");
     assertThat(onA.layerObject().type()).isEqualTo("DRBD");
     assertThat(onA.layerObject().drbd().connections()).isNotEmpty();
-    assertThat(onA.layerObject().drbd().drbdVolumes())
-        .extracting(LayerVolume::diskState)
+    // the disk state is reported on the volume, not in the DRBD layer data (recorded)
+    assertThat(client.resources().volumes("pvc-rsc", "node-a"))
+        .extracting(v -> v.state().diskState())
         .containsOnly("UpToDate");
     assertThat(onA.layerObject().find("STORAGE")).isPresent();
 

@@ -9,6 +9,7 @@ import io.linstorcsi.emulator.state.AutoQuorum;
 import io.linstorcsi.emulator.state.Capacity;
 import io.linstorcsi.emulator.state.Cluster;
 import io.linstorcsi.emulator.state.Deployer;
+import io.linstorcsi.emulator.state.InitialSync;
 import io.linstorcsi.emulator.state.Node;
 import io.linstorcsi.emulator.state.Resource;
 import io.linstorcsi.emulator.state.ResourceDefinition;
@@ -639,6 +640,7 @@ final class ResourceOps {
     replaceVolumes(rsc, pool, false);
     cluster().satelliteRoundTrip();
     Deployer.deploy(cluster(), rsc);
+    InitialSync.onNewMetadata(cluster(), rsc); // the new disk gets new DRBD metadata
     addDeployedVolumeProps(rd, rsc);
     for (Volume v : rsc.volumes().values()) {
       out.add(
@@ -697,6 +699,10 @@ final class ResourceOps {
           volumeEntry(RetCode.MOD, rsc, v, "deleted", RetCode.DELETED, Map.of("Node", node), true));
     }
     replaceVolumes(rsc, rsc.node().pools().get(StoragePool.DISKLESS_POOL), true);
+    // a diskless client keeps no data of its own, so no resync into it either
+    rsc.setResync(null);
+    rsc.setLineage(null);
+    rsc.setOutOfSyncKib(0);
     Deployer.deploy(cluster(), rsc);
     out.add(
         withRefs(

@@ -39,7 +39,7 @@ public final class Deployer {
       }
     }
     if (!rsc.deployed()) {
-      InitialSync.onFirstDeploy(cluster, rsc);
+      InitialSync.onNewMetadata(cluster, rsc);
     }
     rsc.markDeployed(cluster.now());
     return true;

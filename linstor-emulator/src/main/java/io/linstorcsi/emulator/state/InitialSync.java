@@ -53,8 +53,11 @@ public final class InitialSync {
     }
   }
 
-  /** Satellite side, when the replica's metadata is first created. */
-  public static void onFirstDeploy(Cluster cluster, Resource rsc) {
+  /**
+   * Satellite side, when the replica's DRBD metadata is created: at its first deployment, or when a
+   * diskless replica gets a disk.
+   */
+  public static void onNewMetadata(Cluster cluster, Resource rsc) {
     if (!rsc.hasDrbd() || rsc.diskless()) {
       return;
     }
