@@ -189,20 +189,44 @@ final class ResourceOps {
     if (rd.removed()) {
       return out;
     }
+    Map<String, String> refs = refs("RscDfn", rd.name(), extraRefs);
     if (created.stream().anyMatch(r -> !r.diskless())) {
-      out.addAll(
-          DrbdEntries.pickVerifyAlgorithm(
-              rd, RetCode.CRT | contextObject, refs("RscDfn", rd.name(), extraRefs)));
+      out.addAll(DrbdEntries.pickVerifyAlgorithm(rd, RetCode.CRT | contextObject, refs));
     }
+    if (!created.isEmpty()) {
+      out.addAll(addPeers(rd, created, peers, contextObject, extraRefs));
+    }
+    for (Resource rsc : created) {
+      if (!rsc.removed()) {
+        out.addAll(createOnSatellite(rsc, contextObject, extraRefs));
+      }
+    }
+    if (contextObject == RetCode.RSC_GRP) {
+      // a spawn answers only when the resources are ready, after the satellites re-applied them
+      out.addAll(DrbdEntries.reapplied(this, RetCode.MOD, rd, extraRefs));
+    }
+    out.addAll(AutoQuorum.apply(cluster(), rd, RetCode.CRT | contextObject));
+    return out;
+  }
+
+  /** Existing replicas on online nodes re-apply their resource with the new peers. */
+  private List<Rc> addPeers(
+      ResourceDefinition rd,
+      List<Resource> created,
+      List<Resource> peers,
+      long contextObject,
+      Map<String, String> extraRefs) {
+    List<Rc> out = new ArrayList<>();
+    Map<String, String> refs = refs("RscDfn", rd.name(), extraRefs);
     String names = created.stream().map(r -> r.node().name()).collect(Collectors.joining("', '"));
     for (Resource peer : peers) {
-      if (peer.removed() || !peer.node().online() || created.isEmpty()) {
+      if (peer.removed() || !peer.node().online()) {
         continue;
       }
       for (Volume v : peer.volumes().values()) {
         out.add(volumeEntry(RetCode.CRT, peer, v, "resized", RetCode.MODIFIED, extraRefs, false));
       }
-      out.addAll(DrbdEntries.adjusted(RetCode.CRT, peer, refs("RscDfn", rd.name(), extraRefs)));
+      out.addAll(DrbdEntries.adjusted(RetCode.CRT, peer, refs));
       out.add(
           withRefs(
               Rc.of(
@@ -214,32 +238,30 @@ final class ResourceOps {
                       + "' on '"
                       + peer.node().name()
                       + "'"),
-              refs("RscDfn", rd.name(), extraRefs)));
+              refs));
     }
-    for (Resource rsc : created) {
-      if (rsc.removed()) {
-        continue;
+    return out;
+  }
+
+  /** A new replica's satellite creates its volumes (once its node is online). */
+  private List<Rc> createOnSatellite(
+      Resource rsc, long contextObject, Map<String, String> extraRefs) {
+    List<Rc> out = new ArrayList<>();
+    ResourceDefinition rd = rsc.definition();
+    Map<String, String> refs = refs("RscDfn", rd.name(), extraRefs);
+    if (Deployer.deploy(cluster(), rsc)) {
+      addDeployedVolumeProps(rd, rsc);
+      for (Volume v : rsc.volumes().values()) {
+        out.add(volumeEntry(RetCode.CRT, rsc, v, "created", RetCode.CREATED, extraRefs, false));
       }
-      boolean deployed = Deployer.deploy(cluster(), rsc);
-      if (deployed) {
-        addDeployedVolumeProps(rd, rsc);
-        for (Volume v : rsc.volumes().values()) {
-          out.add(volumeEntry(RetCode.CRT, rsc, v, "created", RetCode.CREATED, extraRefs, false));
-        }
-        out.addAll(DrbdEntries.adjusted(RetCode.CRT, rsc, refs("RscDfn", rd.name(), extraRefs)));
-      }
-      out.add(
-          withRefs(
-              Rc.of(
-                  RetCode.success(RetCode.CRT | contextObject, RetCode.MODIFIED),
-                  "Created resource '" + rd.name() + "' on '" + rsc.node().name() + "'"),
-              refs("RscDfn", rd.name(), extraRefs)));
+      out.addAll(DrbdEntries.adjusted(RetCode.CRT, rsc, refs));
     }
-    if (contextObject == RetCode.RSC_GRP) {
-      // a spawn answers only when the resources are ready, after the satellites re-applied them
-      out.addAll(DrbdEntries.reapplied(this, RetCode.MOD, rd, extraRefs));
-    }
-    out.addAll(AutoQuorum.apply(cluster(), rd, RetCode.CRT | contextObject));
+    out.add(
+        withRefs(
+            Rc.of(
+                RetCode.success(RetCode.CRT | contextObject, RetCode.MODIFIED),
+                "Created resource '" + rd.name() + "' on '" + rsc.node().name() + "'"),
+            refs));
     return out;
   }
 
