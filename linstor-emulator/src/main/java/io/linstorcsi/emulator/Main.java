@@ -1,5 +1,6 @@
 package io.linstorcsi.emulator;
 
+import io.linstorcsi.emulator.state.SyncPolicy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,13 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--no-drbd", description = "satellites support only the STORAGE layer")
   boolean noDrbd;
 
+  @Option(
+      names = "--sync",
+      description =
+          "how DRBD resyncs progress: instant (default), manual (only through"
+              + " /emulator/drbd/{rd}/sync-advance), or timed:RATE with RATE per second like 100MiB")
+  String sync = "instant";
+
   @Option(names = "--tls-cert", description = "PEM certificate chain: serve HTTPS")
   Path tlsCert;
 
@@ -74,6 +82,7 @@ public final class Main implements Callable<Integer> {
       builder.backingDir(backingDir);
     }
     builder.offline(offline.toArray(String[]::new));
+    builder.syncPolicy(parseSyncPolicy(sync));
     if (tlsCert != null || tlsKey != null) {
       if (tlsCert == null || tlsKey == null) {
         throw new CommandLine.ParameterException(
@@ -95,6 +104,13 @@ public final class Main implements Callable<Integer> {
     System.out.println("linstor-emulator listening on " + emulator.baseUrl());
     stopped.await();
     return 0;
+  }
+
+  /** "instant", "manual" or "timed:RATE" (RATE per second, a size like "100MiB"). */
+  static SyncPolicy parseSyncPolicy(String text) {
+    String[] parts = text.split(":", 2);
+    long rate = parts.length == 2 ? parseSizeKib(parts[1]) : 0;
+    return SyncPolicy.parse(parts[0], rate);
   }
 
   /** "20GiB", "512MiB", "1TiB", "2048" (KiB). */

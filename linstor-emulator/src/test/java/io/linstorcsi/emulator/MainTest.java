@@ -1,7 +1,9 @@
 package io.linstorcsi.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.linstorcsi.emulator.state.SyncPolicy;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -28,7 +30,27 @@ class MainTest {
     int code = new CommandLine(new Main()).setOut(new PrintWriter(out)).execute("--help");
     assertThat(code).isZero();
     assertThat(out.toString())
-        .contains("--port", "--nodes", "--storage-pool", "--backing-dir", "--offline", "--help");
+        .contains(
+            "--port",
+            "--nodes",
+            "--storage-pool",
+            "--backing-dir",
+            "--offline",
+            "--sync",
+            "--help");
+  }
+
+  @Test
+  void syncPolicy_instantManualOrTimedWithARate() {
+    assertThat(Main.parseSyncPolicy("instant")).isEqualTo(SyncPolicy.INSTANT);
+    assertThat(Main.parseSyncPolicy("MANUAL")).isEqualTo(SyncPolicy.MANUAL);
+    assertThat(Main.parseSyncPolicy("timed:100MiB")).isEqualTo(SyncPolicy.timed(100L << 10));
+    assertThatThrownBy(() -> Main.parseSyncPolicy("timed"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("kib_per_second");
+    assertThatThrownBy(() -> Main.parseSyncPolicy("fast"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("instant, manual or timed");
   }
 
   @Test
