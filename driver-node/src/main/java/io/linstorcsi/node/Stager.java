@@ -35,8 +35,10 @@ final class Stager {
   private final CommandRunner runner;
   private final Duration drbdWait;
   private final Resizer resizer;
+  private final String nodeName;
 
   Stager(
+      String nodeName,
       DeviceResolver devices,
       Mounter mounter,
       Formatter formatter,
@@ -44,6 +46,7 @@ final class Stager {
       CommandRunner runner,
       Resizer resizer,
       Duration drbdWait) {
+    this.nodeName = nodeName;
     this.resizer = resizer;
     this.devices = devices;
     this.mounter = mounter;
@@ -67,6 +70,10 @@ final class Stager {
       return;
     }
     if (device.number().isDrbd() && drbd.active()) {
+      AttachEvidence.require(volumeId, nodeName, publishContext);
+      // before waiting and probing: a Secondary cannot even read its device while a peer is
+      // Primary, and the peer's name is what the operator needs
+      drbd.requireNoPrimaryPeer(device.number().minor());
       drbd.awaitUsable(device.number().minor(), drbdWait);
       drbd.promoteForUse(device.number().minor());
     }

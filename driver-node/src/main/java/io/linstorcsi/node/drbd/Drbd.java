@@ -130,6 +130,31 @@ public final class Drbd implements AutoCloseable {
   }
 
   /**
+   * Refuses when a connected peer is Primary for the resource of {@code minor} while this node is
+   * not: DRBD allows one Primary, and a Secondary cannot even open its device for reading then
+   * ("Wrong medium type"). Unknown resources pass: waiting for them is {@link #awaitUsable}'s job.
+   */
+  public void requireNoPrimaryPeer(int minor) {
+    Optional<DrbdResource> found = byMinor(minor);
+    if (found.isEmpty() || found.get().isPrimary()) {
+      return;
+    }
+    DrbdResource resource = found.get();
+    for (DrbdResource.Connection connection : resource.connections()) {
+      if ("Primary".equals(connection.peerRole())) {
+        throw CsiError.failedPrecondition(
+            "DRBD resource "
+                + resource.name()
+                + " is Primary on node "
+                + connection.peer()
+                + " (connection "
+                + connection.state()
+                + "); it can be used here only after it was unstaged there and is Secondary");
+      }
+    }
+  }
+
+  /**
    * Makes the resource Primary here before its device is probed, formatted or mounted. DRBD 9
    * promotes by itself when the device is opened (auto-promote); DRBD 8.4 does not, and refuses
    * every read of a Secondary ("Wrong medium type").
