@@ -3,8 +3,11 @@ package io.linstorcsi.node;
 import io.linstorcsi.common.CsiError;
 import io.linstorcsi.node.drbd.Drbd;
 import io.linstorcsi.node.exec.CommandRunner;
+import io.linstorcsi.node.host.BlockDevices;
 import io.linstorcsi.node.host.DeviceContent;
 import io.linstorcsi.node.host.DeviceNumber;
+import io.linstorcsi.node.host.Ext4Check;
+import io.linstorcsi.node.host.Ext4Superblock;
 import io.linstorcsi.node.host.Formatter;
 import io.linstorcsi.node.host.FsType;
 import io.linstorcsi.node.host.MountInfo;
@@ -36,6 +39,7 @@ final class Stager {
   private final Duration drbdWait;
   private final Resizer resizer;
   private final String nodeName;
+  private final Ext4Check ext4Check;
 
   Stager(
       String nodeName,
@@ -47,6 +51,7 @@ final class Stager {
       Resizer resizer,
       Duration drbdWait) {
     this.nodeName = nodeName;
+    this.ext4Check = new Ext4Check(runner, nodeName);
     this.resizer = resizer;
     this.devices = devices;
     this.mounter = mounter;
@@ -103,9 +108,8 @@ final class Stager {
       case DeviceContent.Filesystem fs when fs.type().equals(mount.fsType().id()) -> {
         // CSI: staging must keep the data; an existing filesystem of the right type is used as is,
         // grown first when the volume was expanded while it was not staged (offline expansion).
-        if (mount.fsType() == FsType.EXT4 && resizer.growUnmountedExt4(device.path())) {
-          log.info(
-              "{}: grew the ext4 filesystem on {} to its device size", volumeId, device.path());
+        if (mount.fsType() == FsType.EXT4) {
+          prepareExt4(volumeId, device, mount);
         }
       }
       default ->
@@ -133,6 +137,42 @@ final class Stager {
       throw e;
     }
     log.info("{}: staged {} ({}) at {}", volumeId, device.path(), mount.fsType(), staging);
+  }
+
+  /**
+   * An existing ext4 is checked when its superblock records errors (a mount would go ahead and
+   * leave the damage to the application), and grown when smaller than its device. A read-only stage
+   * changes nothing on the device: it is mounted as it is.
+   */
+  private void prepareExt4(String volumeId, DeviceResolver.Device device, Access.Mount mount) {
+    Ext4Superblock superblock = superblock(device);
+    if (superblock.recordsErrors()) {
+      if (mount.readerOnly()) {
+        log.warn(
+            "{}: the ext4 file system on {} records errors; mounting it read-only unchecked",
+            volumeId,
+            device.path());
+        return;
+      }
+      ext4Check.repair(volumeId, device.path());
+      superblock = superblock(device);
+    }
+    if (resizer.growUnmountedExt4(
+        device.path(), superblock, BlockDevices.sizeBytes(device.number()))) {
+      log.info("{}: grew the ext4 filesystem on {} to its device size", volumeId, device.path());
+    }
+  }
+
+  private static Ext4Superblock superblock(DeviceResolver.Device device) {
+    try {
+      return Ext4Superblock.read(device.path())
+          .orElseThrow(
+              () ->
+                  CsiError.failedPrecondition(
+                      "device " + device.path() + " lost its ext4 superblock while being staged"));
+    } catch (IOException e) {
+      throw CsiError.internal("cannot read the superblock of " + device.path() + ": " + e, e);
+    }
   }
 
   /** True when the right filesystem is mounted there; a wrong one is ALREADY_EXISTS. */

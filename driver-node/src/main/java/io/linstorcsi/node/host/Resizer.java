@@ -43,12 +43,9 @@ public final class Resizer {
    * expanded while not staged, or online growth was not possible). Offline growth needs no special
    * capability; resize2fs insists on a fresh check first. Returns whether it grew.
    */
-  public boolean growUnmountedExt4(Path device) {
-    long deviceBytes =
-        Long.parseLong(runner.run("blockdev", "--getsize64", device.toString()).stdout().strip());
-    long fsBytes = ext4Bytes(runner.run("dumpe2fs", "-h", device.toString()).stdout());
+  public boolean growUnmountedExt4(Path device, Ext4Superblock superblock, long deviceBytes) {
     // resize2fs works in whole blocks and LINSTOR sizes are KiB-aligned: less than 1 MiB is noise
-    if (fsBytes <= 0 || deviceBytes - fsBytes < (1 << 20)) {
+    if (deviceBytes - superblock.bytes() < (1 << 20)) {
       return false;
     }
     runner.run("e2fsck", "-f", "-p", device.toString());
@@ -78,19 +75,5 @@ public final class Resizer {
         java.util.regex.Pattern.compile("(?m)^data\\s*=\\s*bsize=(\\d+)\\s+blocks=(\\d+)")
             .matcher(xfsInfo);
     return m.find() ? Long.parseLong(m.group(1)) * Long.parseLong(m.group(2)) : -1;
-  }
-
-  /** Block count times block size from {@code dumpe2fs -h}; -1 when the output lacks them. */
-  static long ext4Bytes(String dumpe2fsHeader) {
-    long blocks = -1;
-    long blockSize = -1;
-    for (String line : dumpe2fsHeader.lines().toList()) {
-      if (line.startsWith("Block count:")) {
-        blocks = Long.parseLong(line.substring("Block count:".length()).strip());
-      } else if (line.startsWith("Block size:")) {
-        blockSize = Long.parseLong(line.substring("Block size:".length()).strip());
-      }
-    }
-    return blocks < 0 || blockSize < 0 ? -1 : blocks * blockSize;
   }
 }
