@@ -24,18 +24,42 @@ public final class Resizer {
           runner.run("resize2fs", device.toString());
         } catch (CommandFailedException e) {
           if (e.stderr().contains("Permission denied")) {
-            // the kernel's ext4 online resize checks CAP_SYS_RESOURCE, not just root
-            throw CsiError.internal(
-                e.getMessage()
-                    + " (growing a mounted ext4 filesystem needs the CAP_SYS_RESOURCE capability;"
-                    + " give it to the node plugin's container)",
-                e);
+            throw missingCapability(device, Capabilities.ofThisProcess());
           }
           throw e;
         }
       }
       case XFS -> runner.run("xfs_growfs", "-d", mountPoint.toString());
     }
+  }
+
+  /**
+   * The kernel's ext4 online resize checks CAP_SYS_RESOURCE, not just root. Where the host keeps it
+   * out of the bounding set, no container setting can grant it, so the advice differs: the file
+   * system grows offline (no capability needed) the next time the volume is staged.
+   */
+  static CsiError missingCapability(Path device, Capabilities caps) {
+    String later =
+        "; the file system on "
+            + device
+            + " keeps its old size until the next staging grows it (restart the pod so that the"
+            + " volume is unstaged and staged again)";
+    if (!caps.inBoundingSet(Capabilities.CAP_SYS_RESOURCE)) {
+      return CsiError.failedPrecondition(
+          "cannot grow the mounted ext4 online: resize2fs was refused (Permission denied) because"
+              + " CAP_SYS_RESOURCE is absent from the bounding set of the node plugin's process"
+              + " (/proc/self/status CapBnd: "
+              + caps.boundingHex()
+              + "): this host withholds it from every process, privileged containers included,"
+              + " so no container setting can give it"
+              + later);
+    }
+    return CsiError.failedPrecondition(
+        "cannot grow the mounted ext4 online: resize2fs was refused (Permission denied) because"
+            + " the node plugin's process lacks CAP_SYS_RESOURCE although the host allows it (it"
+            + " is in the bounding set): add it to the container's securityContext capabilities"
+            + " (or run it privileged)"
+            + later);
   }
 
   /**
