@@ -95,11 +95,9 @@ final class Stager {
       DeviceResolver.Device device,
       Access.Mount mount,
       VolumeOptions options) {
-    if (alreadyStaged(device, mount, staging)) {
-      return; // staged meanwhile by nobody else: the in-flight guard holds the volume
-    }
+    // stage() found nothing mounted there, and the in-flight guard keeps other calls away
     ensureDirectory(staging);
-    DeviceContent content = formatter.probe(device.path());
+    DeviceContent content = formatter.probe(device.path(), device.number());
     switch (content) {
       case DeviceContent.Blank blank -> {
         log.info("{}: {} is blank, creating {}", volumeId, device.path(), mount.fsType());
@@ -239,9 +237,12 @@ final class Stager {
    * resource. The staging directory stays: kubelet created it and removes it.
    */
   void unstage(String volumeId, Path staging) {
+    List<MountInfo> stacked = mounter.table().stackedAt(staging);
     Optional<DeviceNumber> mounted =
-        mounter.table().at(staging).filter(m -> "/".equals(m.root())).map(MountInfo::device);
-    mounter.unmountAll(staging);
+        stacked.isEmpty() || !"/".equals(stacked.getLast().root())
+            ? Optional.empty()
+            : Optional.of(stacked.getLast().device());
+    mounter.unmount(staging, stacked);
     log.info("{}: unstaged from {}", volumeId, staging);
     if (!drbd.active()) {
       return;
