@@ -18,18 +18,27 @@ import java.nio.file.Path;
  * udf.c}; RAID metadata and backup GPT are closer to the end).
  */
 public final class SignatureAreas {
-  static final long HEAD = 8L << 20;
+  /** The last LUKS2 secondary header starts at 4 MiB; the margin covers its 4 KiB. */
+  static final long HEAD = (4L << 20) + (64 << 10);
+
+  /** UDF's last anchor sits 257 blocks (of up to 4 KiB) before the end: just over 1 MiB. */
   static final long TAIL = 2L << 20;
+
+  /** Few, large direct reads: each one is a request the device (or loop worker) must schedule. */
   private static final int CHUNK = 1 << 20;
+
   private static final int ALIGN = 4096;
-  private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(CHUNK).asReadOnlyBuffer();
+
+  /** Compared slice by slice, so that no chunk-sized zero buffer stays in memory. */
+  private static final ByteBuffer ZEROS = ByteBuffer.wrap(new byte[64 << 10]).asReadOnlyBuffer();
 
   private SignatureAreas() {}
 
-  /** True when the first 8 MiB and the last 2 MiB of the device (all of a small one) are zero. */
+  /** True when the first 4 MiB (and a bit) and the last 2 MiB of the device are zero. */
   public static boolean allZero(Path device, long sizeBytes) throws IOException {
+    // direct I/O where the device allows it (ExtendedOpenOption is jdk.unsupported's O_DIRECT):
+    // nothing is left in the page cache
     try (FileChannel direct = FileChannel.open(device, READ, ExtendedOpenOption.DIRECT)) {
-      // direct I/O where the device allows it: nothing is left in the page cache
       return scan(direct, sizeBytes);
     } catch (UnsupportedOperationException | IOException e) {
       try (FileChannel buffered = FileChannel.open(device, READ)) {
@@ -45,8 +54,19 @@ public final class SignatureAreas {
     return zero(channel, 0, HEAD) && zero(channel, sizeBytes - TAIL, TAIL);
   }
 
-  private static boolean zero(FileChannel channel, long from, long length) throws IOException {
-    ByteBuffer buf = ByteBuffer.allocateDirect(CHUNK + ALIGN).alignedSlice(ALIGN);
+  /**
+   * One aligned buffer for direct I/O, made on the first stage: a node that never stages a volume
+   * does not pay for it, and it is not reallocated for every call (direct memory is bounded). Calls
+   * take turns; a scan takes milliseconds.
+   */
+  private static ByteBuffer buffer;
+
+  private static synchronized boolean zero(FileChannel channel, long from, long length)
+      throws IOException {
+    if (buffer == null) {
+      buffer = ByteBuffer.allocateDirect(CHUNK + ALIGN).alignedSlice(ALIGN);
+    }
+    ByteBuffer buf = buffer;
     long position = from;
     long end = from + length;
     while (position < end) {
@@ -55,9 +75,11 @@ public final class SignatureAreas {
       if (read == 0) {
         return true; // the device ended early: nothing beyond it to look at
       }
-      buf.flip();
-      if (buf.mismatch(ZEROS.duplicate().limit(read)) != -1) {
-        return false;
+      for (int at = 0; at < read; at += ZEROS.capacity()) {
+        int n = Math.min(ZEROS.capacity(), read - at);
+        if (buf.slice(at, n).mismatch(ZEROS.duplicate().limit(n)) != -1) {
+          return false;
+        }
       }
       position += read;
     }
