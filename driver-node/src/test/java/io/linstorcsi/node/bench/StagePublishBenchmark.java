@@ -38,9 +38,12 @@ import java.util.stream.Stream;
  * system. Each round uses a new sparse file on a new loop device; the first rounds warm up the JVM
  * and the channel. Node and bare rounds alternate, so load on a shared machine hits both alike.
  *
- * <p>Run as root: {@code ./mvnw -q -pl driver-node test-compile exec:java
- * -Dexec.classpathScope=test -Dexec.mainClass=io.linstorcsi.node.bench.StagePublishBenchmark
- * -Dexec.args="10"} (the argument is the number of measured rounds).
+ * <p>Run as root from the repository root (the command is in the README's Benchmarks section):
+ * {@code ./mvnw -q -pl driver-node -am test-compile dependency:build-classpath
+ * -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test}, then in {@code driver-node}
+ * {@code java -cp target/test-classes:target/classes:$(cat target/bench.classpath)
+ * io.linstorcsi.node.bench.StagePublishBenchmark 30} (the argument is the number of measured
+ * rounds).
  */
 public final class StagePublishBenchmark {
   private static final long SIZE = 1L << 30;
