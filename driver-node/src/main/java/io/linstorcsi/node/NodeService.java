@@ -74,7 +74,14 @@ public final class NodeService extends NodeGrpc.NodeImplBase implements AutoClos
     Resizer resizer = new Resizer(runner);
     this.stager =
         new Stager(
-            devices, mounter, new Formatter(runner), drbd, runner, resizer, config.drbdWait());
+            config.nodeName(),
+            devices,
+            mounter,
+            new Formatter(runner),
+            drbd,
+            runner,
+            resizer,
+            config.drbdWait());
     this.publisher = new Publisher(devices, mounter);
     this.stats = new VolumeStats(mounts, runner, drbd);
     this.expander = new Expander(mounts, resizer);

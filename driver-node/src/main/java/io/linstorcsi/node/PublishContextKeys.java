@@ -15,5 +15,13 @@ public final class PublishContextKeys {
    */
   public static final String USES_PUBLISH_CONTEXT = "linstor.csi.linbit.com/uses-publish-context";
 
+  /**
+   * The node a successful ControllerPublishVolume attached the volume to (the CSI node id, which is
+   * the LINSTOR node name). The controller sets it only after checking, with LINSTOR's view of
+   * every node, that no other node holds the volume; staging a DRBD volume requires it to name this
+   * node, so that only the controller's single-attach decision lets a node promote.
+   */
+  public static final String ATTACHED_NODE = "linstor.csi.linbit.com/attached-node";
+
   private PublishContextKeys() {}
 }

@@ -4,12 +4,14 @@ import io.linstorcsi.common.CsiError;
 import io.linstorcsi.node.host.BlockDevices;
 import io.linstorcsi.node.host.DeviceNumber;
 import io.linstorcsi.node.host.MountInfo;
+import io.linstorcsi.node.host.MountTable;
 import io.linstorcsi.node.host.Mounter;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -31,10 +33,9 @@ final class Publisher {
   }
 
   void publishFilesystem(String volumeId, Path staging, Path target, boolean readOnly) {
+    List<MountInfo> table = mounter.table().all(); // read once for both paths
     MountInfo staged =
-        mounter
-            .table()
-            .at(staging)
+        MountTable.at(table, staging)
             .orElseThrow(
                 () ->
                     CsiError.failedPrecondition(
@@ -43,7 +44,7 @@ final class Publisher {
                             + " is not staged at "
                             + staging
                             + "; NodeStageVolume must succeed first"));
-    Optional<MountInfo> existing = mounter.table().at(target);
+    Optional<MountInfo> existing = MountTable.at(table, target);
     if (existing.isPresent()) {
       MountInfo m = existing.get();
       boolean same = m.device().equals(staged.device()) && m.root().equals(staged.root());

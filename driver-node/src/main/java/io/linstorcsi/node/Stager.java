@@ -3,8 +3,11 @@ package io.linstorcsi.node;
 import io.linstorcsi.common.CsiError;
 import io.linstorcsi.node.drbd.Drbd;
 import io.linstorcsi.node.exec.CommandRunner;
+import io.linstorcsi.node.host.BlockDevices;
 import io.linstorcsi.node.host.DeviceContent;
 import io.linstorcsi.node.host.DeviceNumber;
+import io.linstorcsi.node.host.Ext4Check;
+import io.linstorcsi.node.host.Ext4Superblock;
 import io.linstorcsi.node.host.Formatter;
 import io.linstorcsi.node.host.FsType;
 import io.linstorcsi.node.host.MountInfo;
@@ -35,8 +38,11 @@ final class Stager {
   private final CommandRunner runner;
   private final Duration drbdWait;
   private final Resizer resizer;
+  private final String nodeName;
+  private final Ext4Check ext4Check;
 
   Stager(
+      String nodeName,
       DeviceResolver devices,
       Mounter mounter,
       Formatter formatter,
@@ -44,6 +50,8 @@ final class Stager {
       CommandRunner runner,
       Resizer resizer,
       Duration drbdWait) {
+    this.nodeName = nodeName;
+    this.ext4Check = new Ext4Check(runner, nodeName);
     this.resizer = resizer;
     this.devices = devices;
     this.mounter = mounter;
@@ -67,6 +75,10 @@ final class Stager {
       return;
     }
     if (device.number().isDrbd() && drbd.active()) {
+      AttachEvidence.require(volumeId, nodeName, publishContext);
+      // before waiting and probing: a Secondary cannot even read its device while a peer is
+      // Primary, and the peer's name is what the operator needs
+      drbd.requireNoPrimaryPeer(device.number().minor());
       drbd.awaitUsable(device.number().minor(), drbdWait);
       drbd.promoteForUse(device.number().minor());
     }
@@ -83,11 +95,9 @@ final class Stager {
       DeviceResolver.Device device,
       Access.Mount mount,
       VolumeOptions options) {
-    if (alreadyStaged(device, mount, staging)) {
-      return; // staged meanwhile by nobody else: the in-flight guard holds the volume
-    }
+    // stage() found nothing mounted there, and the in-flight guard keeps other calls away
     ensureDirectory(staging);
-    DeviceContent content = formatter.probe(device.path());
+    DeviceContent content = formatter.probe(device.path(), device.number());
     switch (content) {
       case DeviceContent.Blank blank -> {
         log.info("{}: {} is blank, creating {}", volumeId, device.path(), mount.fsType());
@@ -96,9 +106,8 @@ final class Stager {
       case DeviceContent.Filesystem fs when fs.type().equals(mount.fsType().id()) -> {
         // CSI: staging must keep the data; an existing filesystem of the right type is used as is,
         // grown first when the volume was expanded while it was not staged (offline expansion).
-        if (mount.fsType() == FsType.EXT4 && resizer.growUnmountedExt4(device.path())) {
-          log.info(
-              "{}: grew the ext4 filesystem on {} to its device size", volumeId, device.path());
+        if (mount.fsType() == FsType.EXT4) {
+          prepareExt4(volumeId, device, mount);
         }
       }
       default ->
@@ -126,6 +135,42 @@ final class Stager {
       throw e;
     }
     log.info("{}: staged {} ({}) at {}", volumeId, device.path(), mount.fsType(), staging);
+  }
+
+  /**
+   * An existing ext4 is checked when its superblock records errors (a mount would go ahead and
+   * leave the damage to the application), and grown when smaller than its device. A read-only stage
+   * changes nothing on the device: it is mounted as it is.
+   */
+  private void prepareExt4(String volumeId, DeviceResolver.Device device, Access.Mount mount) {
+    Ext4Superblock superblock = superblock(device);
+    if (superblock.recordsErrors()) {
+      if (mount.readerOnly()) {
+        log.warn(
+            "{}: the ext4 file system on {} records errors; mounting it read-only unchecked",
+            volumeId,
+            device.path());
+        return;
+      }
+      ext4Check.repair(volumeId, device.path());
+      superblock = superblock(device);
+    }
+    if (resizer.growUnmountedExt4(
+        device.path(), superblock, BlockDevices.sizeBytes(device.number()))) {
+      log.info("{}: grew the ext4 filesystem on {} to its device size", volumeId, device.path());
+    }
+  }
+
+  private static Ext4Superblock superblock(DeviceResolver.Device device) {
+    try {
+      return Ext4Superblock.read(device.path())
+          .orElseThrow(
+              () ->
+                  CsiError.failedPrecondition(
+                      "device " + device.path() + " lost its ext4 superblock while being staged"));
+    } catch (IOException e) {
+      throw CsiError.internal("cannot read the superblock of " + device.path() + ": " + e, e);
+    }
   }
 
   /** True when the right filesystem is mounted there; a wrong one is ALREADY_EXISTS. */
@@ -192,9 +237,12 @@ final class Stager {
    * resource. The staging directory stays: kubelet created it and removes it.
    */
   void unstage(String volumeId, Path staging) {
+    List<MountInfo> stacked = mounter.table().stackedAt(staging);
     Optional<DeviceNumber> mounted =
-        mounter.table().at(staging).filter(m -> "/".equals(m.root())).map(MountInfo::device);
-    mounter.unmountAll(staging);
+        stacked.isEmpty() || !"/".equals(stacked.getLast().root())
+            ? Optional.empty()
+            : Optional.of(stacked.getLast().device());
+    mounter.unmount(staging, stacked);
     log.info("{}: unstaged from {}", volumeId, staging);
     if (!drbd.active()) {
       return;

@@ -9,10 +9,13 @@ import io.linstorcsi.node.drbd.DrbdHealth;
 import io.linstorcsi.node.exec.CommandRunner;
 import io.linstorcsi.node.host.BlockDevices;
 import io.linstorcsi.node.host.DeviceNumber;
+import io.linstorcsi.node.host.FsErrors;
 import io.linstorcsi.node.host.FsUsage;
 import io.linstorcsi.node.host.MountInfo;
 import io.linstorcsi.node.host.MountTable;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -20,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * NodeGetVolumeStats: usage of the filesystem (bytes and inodes) or the size of a block volume, and
- * a VolumeCondition that is abnormal when the mount is gone or the DRBD volume is not healthy.
+ * a VolumeCondition that is abnormal when the mount is gone, the file system recorded errors or
+ * shut down, or the DRBD volume is not healthy.
  */
 final class VolumeStats {
   private static final Logger log = LoggerFactory.getLogger(VolumeStats.class);
@@ -36,11 +40,11 @@ final class VolumeStats {
   }
 
   NodeGetVolumeStatsResponse stats(String volumeId, Path path) {
-    if (!Files.exists(path)) {
+    Optional<MountInfo> mount = mounts.at(path);
+    if (!exists(path, mount.isPresent())) {
       // CSI spec, NodeGetVolumeStats: NOT_FOUND when the volume does not exist at volume_path.
       throw CsiError.notFound("volume " + volumeId + " has nothing at " + path);
     }
-    Optional<MountInfo> mount = mounts.at(path);
     if (mount.isEmpty()) {
       return NodeGetVolumeStatsResponse.newBuilder()
           .setVolumeCondition(
@@ -50,6 +54,13 @@ final class VolumeStats {
                       + path
                       + " is not mounted any more (the mount is gone); the pod sees the node's"
                       + " own directory"))
+          .build();
+    }
+    Optional<String> fsError = FsErrors.of(mount.get(), path);
+    if (fsError.isPresent() && !readable(path)) {
+      // nothing more can be read from it (a shut-down xfs); the condition is what matters
+      return NodeGetVolumeStatsResponse.newBuilder()
+          .setVolumeCondition(health(mount.get().device(), mount.get(), fsError))
           .build();
     }
     Optional<DeviceNumber> blockDevice = BlockDevices.numberOf(path);
@@ -78,7 +89,31 @@ final class VolumeStats {
                   .setUsed(usage.usedInodes())
                   .setAvailable(usage.freeInodes()));
     }
-    return out.setVolumeCondition(health(device, mount.get())).build();
+    return out.setVolumeCondition(health(device, mount.get(), fsError)).build();
+  }
+
+  /**
+   * Whether something is at the path. A mount point whose file system answers I/O errors exists:
+   * {@link Files#exists} would call it missing.
+   */
+  private static boolean exists(Path path, boolean mounted) {
+    try {
+      Files.readAttributes(path, "unix:mode");
+      return true;
+    } catch (NoSuchFileException e) {
+      return false;
+    } catch (IOException e) {
+      return mounted;
+    }
+  }
+
+  private static boolean readable(Path path) {
+    try {
+      Files.readAttributes(path, "unix:mode");
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /**
@@ -94,12 +129,18 @@ final class VolumeStats {
     }
   }
 
-  private VolumeCondition health(DeviceNumber device, MountInfo mount) {
-    if (device.isDrbd() && drbd.active()) {
-      DrbdHealth health = drbd.health(device.minor());
-      return condition(health.abnormal(), health.message());
+  /** The file system's own errors first (they are what the application meets), then DRBD's. */
+  private VolumeCondition health(DeviceNumber device, MountInfo mount, Optional<String> fsError) {
+    Optional<DrbdHealth> drbdHealth =
+        device.isDrbd() && drbd.active()
+            ? Optional.of(drbd.health(device.minor()))
+            : Optional.empty();
+    if (fsError.isPresent()) {
+      return condition(true, fsError.get() + drbdHealth.map(h -> "; " + h.message()).orElse(""));
     }
-    return condition(false, "mounted: " + mount.describe());
+    return drbdHealth
+        .map(h -> condition(h.abnormal(), h.message()))
+        .orElseGet(() -> condition(false, "mounted: " + mount.describe()));
   }
 
   private static VolumeCondition condition(boolean abnormal, String message) {

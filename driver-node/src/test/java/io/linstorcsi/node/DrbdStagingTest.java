@@ -2,8 +2,10 @@ package io.linstorcsi.node;
 
 import static io.linstorcsi.node.testing.Csi.block;
 import static io.linstorcsi.node.testing.Csi.failsWith;
+import static io.linstorcsi.node.testing.Csi.mount;
 import static io.linstorcsi.node.testing.Csi.publish;
 import static io.linstorcsi.node.testing.Csi.stage;
+import static io.linstorcsi.node.testing.Csi.stageWithContext;
 import static io.linstorcsi.node.testing.Csi.unpublish;
 import static io.linstorcsi.node.testing.Csi.unstage;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -51,9 +54,10 @@ class DrbdStagingTest {
   }
 
   @Test
-  void stage_waitsUntilTheResyncHasFinished() throws Exception {
+  void stage_waitsUntilTheLocalDiskIsUpToDate() throws Exception {
     Path dev = host.deviceNode(DeviceNumber.DRBD_MAJOR, 0);
-    drbd.state("02-initial-sync", "beta");
+    // no peer is Primary in either state: a Primary peer is refused at once (see below)
+    drbd.state("01-fresh-inconsistent", "alpha");
     CompletableFuture<Void> resync =
         CompletableFuture.runAsync(
             () -> {
@@ -62,7 +66,7 @@ class DrbdStagingTest {
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
-              drbd.state("03-healthy-primary", "beta");
+              drbd.state("09a-both-secondary", "alpha");
             },
             Thread::startVirtualThread);
 
@@ -133,5 +137,92 @@ class DrbdStagingTest {
     drbd.heldOpen(false);
     host.node().nodeUnstageVolume(unstage("r0", staging));
     assertThat(drbd.demoted()).containsExactly("r0");
+  }
+
+  @Test
+  void stage_whileAConnectedPeerIsPrimary_isFailedPrecondition_namingIt_beforeProbing() {
+    Path dev = host.deviceNode(DeviceNumber.DRBD_MAJOR, 0);
+    drbd.state("03-healthy-primary", "beta");
+
+    Status refused =
+        failsWith(
+            Status.Code.FAILED_PRECONDITION,
+            () -> host.node().nodeStageVolume(stage("r0", dev, host.staging("r0"), mount("ext4"))));
+
+    assertThat(refused.getDescription())
+        .contains("r0")
+        .contains("Primary on node alpha")
+        .doesNotContain("blkid")
+        .doesNotContain("Wrong medium type");
+  }
+
+  @Test
+  void stage_ofADisklessClientWhileThePeerIsPrimary_isFailedPrecondition_namingIt() {
+    Path dev = host.deviceNode(DeviceNumber.DRBD_MAJOR, 0);
+    drbd.state("08b-diskless-client-alpha-primary", "beta");
+
+    Status refused =
+        failsWith(
+            Status.Code.FAILED_PRECONDITION,
+            () -> host.node().nodeStageVolume(stage("r0", dev, host.staging("r0"), block())));
+
+    assertThat(refused.getDescription()).contains("Primary on node alpha");
+  }
+
+  @Test
+  void stage_ofADrbdVolumeWithoutAttachEvidence_isFailedPrecondition_andPromotesNothing() {
+    Path dev = host.deviceNode(DeviceNumber.DRBD_MAJOR, 0);
+    // the peer is unreachable: its role is unknown, so DRBD itself cannot stop a second Primary
+    drbd.state("04a-peer-unreachable", "beta");
+
+    Status refused =
+        failsWith(
+            Status.Code.FAILED_PRECONDITION,
+            () ->
+                host.node()
+                    .nodeStageVolume(
+                        stageWithContext(
+                            "r0",
+                            host.staging("r0"),
+                            block(),
+                            Map.of(PublishContextKeys.DEVICE_PATH, dev.toString()))));
+
+    assertThat(refused.getDescription())
+        .contains(PublishContextKeys.ATTACHED_NODE)
+        .contains("ControllerPublishVolume")
+        .contains(NodeHarness.NODE);
+    assertThat(drbd.calls()).noneMatch(c -> c.contains("primary"));
+  }
+
+  @Test
+  void stage_ofADrbdVolumeAttachedToAnotherNode_isFailedPrecondition_namingBothNodes() {
+    Path dev = host.deviceNode(DeviceNumber.DRBD_MAJOR, 0);
+    drbd.state("04a-peer-unreachable", "beta");
+
+    Status refused =
+        failsWith(
+            Status.Code.FAILED_PRECONDITION,
+            () ->
+                host.node()
+                    .nodeStageVolume(
+                        stageWithContext(
+                            "r0",
+                            host.staging("r0"),
+                            block(),
+                            Map.of(
+                                PublishContextKeys.DEVICE_PATH,
+                                dev.toString(),
+                                PublishContextKeys.ATTACHED_NODE,
+                                "node-b"))));
+
+    assertThat(refused.getDescription()).contains("node-b").contains(NodeHarness.NODE);
+  }
+
+  @Test
+  void stage_withAttachEvidence_whileThePeerIsUnreachable_isStaged() {
+    Path dev = host.deviceNode(DeviceNumber.DRBD_MAJOR, 0);
+    drbd.state("04a-peer-unreachable", "beta");
+
+    host.node().nodeStageVolume(stage("r0", dev, host.staging("r0"), block()));
   }
 }

@@ -6,6 +6,7 @@ import io.linstorcsi.node.exec.CommandResult;
 import io.linstorcsi.node.exec.CommandRunner;
 import io.linstorcsi.node.exec.Deadlines;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -82,9 +83,26 @@ public final class Drbd implements AutoCloseable {
     return resources().stream().filter(r -> r.name().equals(name)).findFirst();
   }
 
-  /** The verdict on the volume with this minor; split brain only with evidence from the stream. */
+  /**
+   * The verdict on the volume with this minor; split brain only with evidence from the stream.
+   * While a resync runs the resource is read afresh: the event stream reports progress only with
+   * its periodic statistics, seconds apart, and the condition must not lag behind {@code drbdsetup
+   * status}.
+   */
   public DrbdHealth health(int minor) {
-    return DrbdHealth.forMinor(resources(), minor, tracker::splitBrainPeers);
+    List<DrbdResource> known = resources();
+    Optional<DrbdResource> resource =
+        known.stream().filter(r -> r.minor(minor).isPresent()).findFirst();
+    if (tracker.current() && resource.isPresent() && resyncing(resource.get())) {
+      known = snapshot(resource.get().name());
+    }
+    return DrbdHealth.forMinor(known, minor, tracker::splitBrainPeers);
+  }
+
+  private static boolean resyncing(DrbdResource resource) {
+    return resource.connections().stream()
+        .flatMap(c -> c.peerDevices().stream())
+        .anyMatch(p -> DrbdStates.syncing(p.replication()));
   }
 
   /**
@@ -127,6 +145,31 @@ public final class Drbd implements AutoCloseable {
             + "; waiting for an UpToDate disk (local, or a connected peer for a diskless node);"
             + " retry later",
         null);
+  }
+
+  /**
+   * Refuses when a connected peer is Primary for the resource of {@code minor} while this node is
+   * not: DRBD allows one Primary, and a Secondary cannot even open its device for reading then
+   * ("Wrong medium type"). Unknown resources pass: waiting for them is {@link #awaitUsable}'s job.
+   */
+  public void requireNoPrimaryPeer(int minor) {
+    Optional<DrbdResource> found = byMinor(minor);
+    if (found.isEmpty() || found.get().isPrimary()) {
+      return;
+    }
+    DrbdResource resource = found.get();
+    for (DrbdResource.Connection connection : resource.connections()) {
+      if ("Primary".equals(connection.peerRole())) {
+        throw CsiError.failedPrecondition(
+            "DRBD resource "
+                + resource.name()
+                + " is Primary on node "
+                + connection.peer()
+                + " (connection "
+                + connection.state()
+                + "); it can be used here only after it was unstaged there and is Secondary");
+      }
+    }
   }
 
   /**
@@ -204,10 +247,19 @@ public final class Drbd implements AutoCloseable {
    * Everything this node knows, read once. A node with DRBD but no resources gives an empty list.
    */
   List<DrbdResource> snapshot() {
+    return snapshot("all");
+  }
+
+  /** One resource ({@code "all"}: every resource) as DRBD reports it now. */
+  private List<DrbdResource> snapshot(String resource) {
     if (!noJson.get()) {
-      CommandResult json =
-          runner.probe(
+      List<String> status =
+          new ArrayList<>(
               List.of(config.drbdsetup(), "status", "--json", "--verbose", "--statistics"));
+      if (!resource.equals("all")) {
+        status.add(2, resource);
+      }
+      CommandResult json = runner.probe(status);
       if (json.succeeded()) {
         return StatusJson.parse(json.stdout());
       }
@@ -218,7 +270,8 @@ public final class Drbd implements AutoCloseable {
         throw CommandFailedException.exited(json);
       }
     }
-    CommandResult now = runner.run(config.drbdsetup(), "events2", "--now", "--statistics", "all");
+    CommandResult now =
+        runner.run(config.drbdsetup(), "events2", "--now", "--statistics", resource);
     DrbdStateTracker once = new DrbdStateTracker(legacy);
     now.stdout().lines().forEach(once::accept);
     if (!once.current()) {

@@ -52,16 +52,22 @@ public record DrbdHealth(boolean abnormal, boolean usable, String message) {
     if (device.quorumLost()) {
       problems.add("quorum lost");
     }
-    boolean upToDatePeer = false;
+    int upToDatePeers = 0;
     for (DrbdResource.Connection connection : resource.connections()) {
       Optional<DrbdResource.PeerDevice> peer = connection.volume(device.volume());
       boolean connected = DrbdStates.connected(connection.state());
       if (connected && peer.isPresent() && "UpToDate".equals(peer.get().peerDisk())) {
-        upToDatePeer = true;
+        upToDatePeers++;
       }
-      connectionProblem(connection, peer, splitBrainPeers).ifPresent(problems::add);
     }
-    localDiskProblem(device, resource, upToDatePeer).ifPresent(problems::add);
+    boolean upToDatePeer = upToDatePeers > 0;
+    // while a resync runs, redundancy is what the user waits for: say when only one copy is good
+    boolean oneCopy = upToDatePeers + ("UpToDate".equals(device.disk()) ? 1 : 0) == 1;
+    for (DrbdResource.Connection connection : resource.connections()) {
+      Optional<DrbdResource.PeerDevice> peer = connection.volume(device.volume());
+      connectionProblem(connection, peer, splitBrainPeers, oneCopy).ifPresent(problems::add);
+    }
+    localDiskProblem(device, resource, upToDatePeer, oneCopy).ifPresent(problems::add);
 
     boolean dataHere =
         "UpToDate".equals(device.disk()) || ("Diskless".equals(device.disk()) && upToDatePeer);
@@ -74,7 +80,7 @@ public record DrbdHealth(boolean abnormal, boolean usable, String message) {
   }
 
   private static Optional<String> localDiskProblem(
-      DrbdResource.Device device, DrbdResource resource, boolean upToDatePeer) {
+      DrbdResource.Device device, DrbdResource resource, boolean upToDatePeer, boolean oneCopy) {
     String disk = String.valueOf(device.disk());
     return switch (disk) {
       case "UpToDate" -> Optional.empty();
@@ -89,17 +95,17 @@ public record DrbdHealth(boolean abnormal, boolean usable, String message) {
             : Optional.of("diskless client without a connected UpToDate peer");
       }
       default -> {
-        String sync = syncTargetProgress(resource, device.volume());
+        String sync = syncTargetProgress(resource, device.volume(), oneCopy);
         yield Optional.of("local disk " + disk + sync);
       }
     };
   }
 
-  private static String syncTargetProgress(DrbdResource resource, int volume) {
+  private static String syncTargetProgress(DrbdResource resource, int volume, boolean oneCopy) {
     for (DrbdResource.Connection connection : resource.connections()) {
       Optional<DrbdResource.PeerDevice> peer = connection.volume(volume);
       if (peer.isPresent() && DrbdStates.syncTarget(peer.get().replication())) {
-        return ", resync from " + connection.peer() + progress(peer.get());
+        return ", resync from " + connection.peer() + progress(peer.get()) + onlyCopy(oneCopy);
       }
     }
     return "";
@@ -108,7 +114,8 @@ public record DrbdHealth(boolean abnormal, boolean usable, String message) {
   private static Optional<String> connectionProblem(
       DrbdResource.Connection connection,
       Optional<DrbdResource.PeerDevice> peer,
-      Set<String> splitBrainPeers) {
+      Set<String> splitBrainPeers,
+      boolean oneCopy) {
     String name = connection.peer();
     if (DrbdStates.standAlone(connection.state())) {
       if (splitBrainPeers.contains(name)) {
@@ -136,7 +143,7 @@ public record DrbdHealth(boolean abnormal, boolean usable, String message) {
     }
     DrbdResource.PeerDevice p = peer.get();
     if (DrbdStates.syncing(p.replication()) && !DrbdStates.syncTarget(p.replication())) {
-      return Optional.of("resync to " + name + progress(p));
+      return Optional.of("resync to " + name + progress(p) + onlyCopy(oneCopy));
     }
     String peerDisk = String.valueOf(p.peerDisk());
     if (peerDisk.equals("UpToDate") || peerDisk.equals("Diskless")) {
@@ -147,6 +154,10 @@ public record DrbdHealth(boolean abnormal, boolean usable, String message) {
       return Optional.empty();
     }
     return Optional.of("peer " + name + " disk " + peerDisk);
+  }
+
+  private static String onlyCopy(boolean oneCopy) {
+    return oneCopy ? ": one UpToDate copy only" : "";
   }
 
   private static String progress(DrbdResource.PeerDevice peer) {

@@ -3,6 +3,7 @@ package io.linstorcsi.node.host;
 import io.linstorcsi.node.exec.CommandFailedException;
 import io.linstorcsi.node.exec.CommandResult;
 import io.linstorcsi.node.exec.CommandRunner;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,11 +17,26 @@ public final class Formatter {
   }
 
   /**
+   * Whether the signature areas read as zeros (see {@link SignatureAreas}), which spares the blkid
+   * process for a fresh volume; any doubt (a read error) leaves the verdict to blkid.
+   */
+  private static boolean unwritten(Path device, DeviceNumber number) {
+    try {
+      return SignatureAreas.allZero(device, BlockDevices.sizeBytes(number));
+    } catch (IOException | IllegalStateException e) {
+      return false;
+    }
+  }
+
+  /**
    * Low-level probe ({@code blkid -p}) of the device itself, bypassing blkid's cache, which may
    * know nothing of a volume created a second ago. Exit 2 with no error text is blkid's "no
    * signature".
    */
-  public DeviceContent probe(Path device) {
+  public DeviceContent probe(Path device, DeviceNumber number) {
+    if (unwritten(device, number)) {
+      return new DeviceContent.Blank();
+    }
     List<String> command = List.of("blkid", "-p", "-o", "export", device.toString());
     CommandResult result = runner.probe(command);
     if (result.exitCode() == 2 && result.stderr().isBlank()) {

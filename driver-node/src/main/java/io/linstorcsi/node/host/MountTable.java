@@ -34,13 +34,23 @@ public final class MountTable {
 
   /** The mount visible at {@code mountPoint} (the last one when several are stacked there). */
   public Optional<MountInfo> at(Path mountPoint) {
+    return at(all(), mountPoint);
+  }
+
+  /** The mount visible at {@code mountPoint} in a table read earlier. */
+  public static Optional<MountInfo> at(List<MountInfo> table, Path mountPoint) {
     MountInfo found = null;
-    for (MountInfo m : all()) {
+    for (MountInfo m : table) {
       if (m.mountPoint().equals(mountPoint)) {
         found = m;
       }
     }
     return Optional.ofNullable(found);
+  }
+
+  /** Every mount stacked at {@code mountPoint}, the visible (last mounted) one last. */
+  public List<MountInfo> stackedAt(Path mountPoint) {
+    return all().stream().filter(m -> m.mountPoint().equals(mountPoint)).toList();
   }
 
   /** Mounts of whole filesystems on {@code device} (bind mounts of its files included). */

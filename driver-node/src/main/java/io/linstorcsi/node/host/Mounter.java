@@ -12,7 +12,7 @@ import java.util.List;
  * test seam is the real kernel on loop devices, not an interface.
  */
 public final class Mounter {
-  /** More stacked mounts than this on one path is a loop we must not keep feeding. */
+  /** More stacked mounts than this on one path is a loop gone wrong, not a volume. */
   private static final int MAX_STACKED = 16;
 
   private final CommandRunner runner;
@@ -58,7 +58,19 @@ public final class Mounter {
    * filesystem that is still in use here.
    */
   public void unmountAll(Path target) {
-    for (int i = 0; i < MAX_STACKED && table.at(target).isPresent(); i++) {
+    unmount(target, table.stackedAt(target));
+  }
+
+  /**
+   * Unmounts the {@code stacked} mounts the caller read at {@code target}, one {@code umount} each;
+   * each one that succeeds removed exactly one, so the table need not be read again.
+   */
+  public void unmount(Path target, List<MountInfo> stacked) {
+    if (stacked.size() > MAX_STACKED) {
+      throw CsiError.internal(
+          target + " has " + stacked.size() + " stacked mounts; inspect it by hand", null);
+    }
+    for (int i = 0; i < stacked.size(); i++) {
       try {
         runner.run("umount", target.toString());
       } catch (CommandFailedException e) {
@@ -69,13 +81,11 @@ public final class Mounter {
                   + e.stderr().strip()
                   + "); stop the processes using it and retry");
         }
+        if (e.stderr().contains("not mounted")) {
+          return; // unmounted meanwhile by someone else: what was asked for is done
+        }
         throw e;
       }
-    }
-    if (table.at(target).isPresent()) {
-      throw CsiError.internal(
-          target + " is still mounted after " + MAX_STACKED + " unmounts; inspect it by hand",
-          null);
     }
   }
 }

@@ -24,12 +24,7 @@ public final class Resizer {
           runner.run("resize2fs", device.toString());
         } catch (CommandFailedException e) {
           if (e.stderr().contains("Permission denied")) {
-            // the kernel's ext4 online resize checks CAP_SYS_RESOURCE, not just root
-            throw CsiError.internal(
-                e.getMessage()
-                    + " (growing a mounted ext4 filesystem needs the CAP_SYS_RESOURCE capability;"
-                    + " give it to the node plugin's container)",
-                e);
+            throw missingCapability(device, Capabilities.ofThisProcess());
           }
           throw e;
         }
@@ -39,16 +34,42 @@ public final class Resizer {
   }
 
   /**
+   * The kernel's ext4 online resize checks CAP_SYS_RESOURCE, not just root. Where the host keeps it
+   * out of the bounding set, no container setting can grant it, so the advice differs: the file
+   * system grows offline (no capability needed) the next time the volume is staged.
+   */
+  static CsiError missingCapability(Path device, Capabilities caps) {
+    String later =
+        "; the file system on "
+            + device
+            + " keeps its old size until the next staging grows it (restart the pod so that the"
+            + " volume is unstaged and staged again)";
+    if (!caps.inBoundingSet(Capabilities.CAP_SYS_RESOURCE)) {
+      return CsiError.failedPrecondition(
+          "cannot grow the mounted ext4 online: resize2fs was refused (Permission denied) because"
+              + " CAP_SYS_RESOURCE is absent from the bounding set of the node plugin's process"
+              + " (/proc/self/status CapBnd: "
+              + caps.boundingHex()
+              + "): this host withholds it from every process, privileged containers included,"
+              + " so no container setting can give it"
+              + later);
+    }
+    return CsiError.failedPrecondition(
+        "cannot grow the mounted ext4 online: resize2fs was refused (Permission denied) because"
+            + " the node plugin's process lacks CAP_SYS_RESOURCE although the host allows it (it"
+            + " is in the bounding set): add it to the container's securityContext capabilities"
+            + " (or run it privileged)"
+            + later);
+  }
+
+  /**
    * Before mounting: grows an ext4 filesystem that is smaller than its device (the volume was
    * expanded while not staged, or online growth was not possible). Offline growth needs no special
    * capability; resize2fs insists on a fresh check first. Returns whether it grew.
    */
-  public boolean growUnmountedExt4(Path device) {
-    long deviceBytes =
-        Long.parseLong(runner.run("blockdev", "--getsize64", device.toString()).stdout().strip());
-    long fsBytes = ext4Bytes(runner.run("dumpe2fs", "-h", device.toString()).stdout());
+  public boolean growUnmountedExt4(Path device, Ext4Superblock superblock, long deviceBytes) {
     // resize2fs works in whole blocks and LINSTOR sizes are KiB-aligned: less than 1 MiB is noise
-    if (fsBytes <= 0 || deviceBytes - fsBytes < (1 << 20)) {
+    if (deviceBytes - superblock.bytes() < (1 << 20)) {
       return false;
     }
     runner.run("e2fsck", "-f", "-p", device.toString());
@@ -78,19 +99,5 @@ public final class Resizer {
         java.util.regex.Pattern.compile("(?m)^data\\s*=\\s*bsize=(\\d+)\\s+blocks=(\\d+)")
             .matcher(xfsInfo);
     return m.find() ? Long.parseLong(m.group(1)) * Long.parseLong(m.group(2)) : -1;
-  }
-
-  /** Block count times block size from {@code dumpe2fs -h}; -1 when the output lacks them. */
-  static long ext4Bytes(String dumpe2fsHeader) {
-    long blocks = -1;
-    long blockSize = -1;
-    for (String line : dumpe2fsHeader.lines().toList()) {
-      if (line.startsWith("Block count:")) {
-        blocks = Long.parseLong(line.substring("Block count:".length()).strip());
-      } else if (line.startsWith("Block size:")) {
-        blockSize = Long.parseLong(line.substring("Block size:".length()).strip());
-      }
-    }
-    return blocks < 0 || blockSize < 0 ? -1 : blocks * blockSize;
   }
 }

@@ -33,12 +33,17 @@ import java.util.stream.Stream;
 
 /**
  * NodeStageVolume + NodePublishVolume of a fresh 1 GiB ext4 volume over the Unix socket, against
- * the same work done by hand ({@code mkfs.ext4}, {@code mount}, {@code mount --bind}). Each round
- * uses a new sparse file on a new loop device; the first rounds warm up the JVM and the channel.
+ * the same work done by hand ({@code mkfs.ext4}, {@code mount}, {@code mount --bind}); then
+ * NodeUnpublishVolume + NodeUnstageVolume against {@code umount} of the bind and of the file
+ * system. Each round uses a new sparse file on a new loop device; the first rounds warm up the JVM
+ * and the channel. Node and bare rounds alternate, so load on a shared machine hits both alike.
  *
- * <p>Run as root: {@code ./mvnw -q -pl driver-node test-compile exec:java
- * -Dexec.classpathScope=test -Dexec.mainClass=io.linstorcsi.node.bench.StagePublishBenchmark
- * -Dexec.args="10"} (the argument is the number of measured rounds).
+ * <p>Run as root from the repository root (the command is in the README's Benchmarks section):
+ * {@code ./mvnw -q -pl driver-node -am test-compile dependency:build-classpath
+ * -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test}, then in {@code driver-node}
+ * {@code java -cp target/test-classes:target/classes:$(cat target/bench.classpath)
+ * io.linstorcsi.node.bench.StagePublishBenchmark 30} (the argument is the number of measured
+ * rounds).
  */
 public final class StagePublishBenchmark {
   private static final long SIZE = 1L << 30;
@@ -82,13 +87,17 @@ public final class StagePublishBenchmark {
     NodeGrpc.NodeBlockingStub node = NodeGrpc.newBlockingStub(channel);
     List<Long> viaNode = new ArrayList<>();
     List<Long> bare = new ArrayList<>();
+    List<Long> teardownViaNode = new ArrayList<>();
+    List<Long> teardownBare = new ArrayList<>();
     try {
       for (int i = 0; i < WARMUP + rounds; i++) {
-        long n = nodeRound(node, kubelet, i);
-        long b = bareRound(kubelet, i);
+        Round n = nodeRound(node, kubelet, i);
+        Round b = bareRound(kubelet, i);
         if (i >= WARMUP) {
-          viaNode.add(n);
-          bare.add(b);
+          viaNode.add(n.setUp());
+          bare.add(b.setUp());
+          teardownViaNode.add(n.tearDown());
+          teardownBare.add(b.tearDown());
         }
       }
     } finally {
@@ -98,17 +107,28 @@ public final class StagePublishBenchmark {
     }
     report("NodeStage+NodePublish (gRPC, 1 GiB ext4)", viaNode);
     report("mkfs.ext4 + mount + mount --bind (bare)", bare);
+    ratio("stage+publish", viaNode, bare, rounds);
+    report("NodeUnpublish+NodeUnstage (gRPC)", teardownViaNode);
+    report("umount + umount (bare)", teardownBare);
+    ratio("unpublish+unstage", teardownViaNode, teardownBare, rounds);
+  }
+
+  /** Nanoseconds of the set-up (stage and publish) and of the tear-down of one round. */
+  private record Round(long setUp, long tearDown) {}
+
+  private static void ratio(String what, List<Long> node, List<Long> bare, int rounds) {
     // on a shared machine the minimum is the least disturbed figure, so it is reported too
     System.out.printf(
-        "ratio node/bare: median %.2f, mean %.2f, min %.2f (%d rounds after %d warm-up)%n",
-        median(viaNode) / median(bare),
-        mean(viaNode) / mean(bare),
-        (double) Collections.min(viaNode) / Collections.min(bare),
+        "ratio %s node/bare: median %.2f, mean %.2f, min %.2f (%d rounds after %d warm-up)%n",
+        what,
+        median(node) / median(bare),
+        mean(node) / mean(bare),
+        (double) Collections.min(node) / Collections.min(bare),
         rounds,
         WARMUP);
   }
 
-  private long nodeRound(NodeGrpc.NodeBlockingStub node, Path kubelet, int i) throws Exception {
+  private Round nodeRound(NodeGrpc.NodeBlockingStub node, Path kubelet, int i) throws Exception {
     Path device = newLoop("node-" + i);
     Path staging = Files.createDirectories(kubelet.resolve("staging/node-" + i));
     Path target = Files.createDirectories(kubelet.resolve("pods/node-" + i)).resolve("vol");
@@ -137,6 +157,7 @@ public final class StagePublishBenchmark {
             .setVolumeCapability(cap)
             .build());
     long took = System.nanoTime() - start;
+    start = System.nanoTime();
     call.nodeUnpublishVolume(
         NodeUnpublishVolumeRequest.newBuilder()
             .setVolumeId(id)
@@ -147,10 +168,10 @@ public final class StagePublishBenchmark {
             .setVolumeId(id)
             .setStagingTargetPath(staging.toString())
             .build());
-    return took;
+    return new Round(took, System.nanoTime() - start);
   }
 
-  private long bareRound(Path kubelet, int i) throws Exception {
+  private Round bareRound(Path kubelet, int i) throws Exception {
     Path device = newLoop("bare-" + i);
     Path staging = Files.createDirectories(kubelet.resolve("staging/bare-" + i));
     Path target = Files.createDirectories(kubelet.resolve("pods/bare-" + i + "/vol"));
@@ -159,9 +180,10 @@ public final class StagePublishBenchmark {
     sh("mount", "-t", "ext4", device.toString(), staging.toString());
     sh("mount", "--bind", staging.toString(), target.toString());
     long took = System.nanoTime() - start;
+    start = System.nanoTime();
     sh("umount", target.toString());
     sh("umount", staging.toString());
-    return took;
+    return new Round(took, System.nanoTime() - start);
   }
 
   private Path newLoop(String name) throws IOException {

@@ -111,6 +111,44 @@ class DrbdFacadeTest {
     assertThat(h.message()).contains("split brain with beta");
   }
 
+  /**
+   * DRBD's event stream samples the resync progress only now and then; while a resync runs, the
+   * verdict reads it afresh instead of repeating the stream's last sample.
+   */
+  @Test
+  void theFollower_duringAResync_reportsTheCurrentProgress_notTheStreamsLastSample()
+      throws Exception {
+    FakeDrbdTools fake = new FakeDrbdTools(dir);
+    fake.state("02-initial-sync", "alpha"); // status --json: percent-resync-done 35.57
+    String syncing = Recordings.read("02-initial-sync", "alpha", "events2-stream.txt");
+    String firstSample =
+        syncing.substring(0, syncing.indexOf('\n', syncing.indexOf("done:0.00")) + 1);
+    fake.streams(
+        List.of(FakeDrbdTools.streamThrough("alpha", "01-fresh-inconsistent") + firstSample), true);
+    Drbd d = drbd(fake, true);
+
+    d.start();
+    await(() -> streamed(d).message().contains("resync to beta 0.0% done"));
+
+    assertThat(d.health(0).message())
+        .contains("resync to beta 35.6% done: one UpToDate copy only")
+        .doesNotContain("0.0% done");
+  }
+
+  @Test
+  void theFollower_withoutAResync_takesNoSnapshot() throws Exception {
+    FakeDrbdTools fake = new FakeDrbdTools(dir);
+    fake.state("03-healthy-primary", "alpha");
+    fake.streams(List.of(FakeDrbdTools.streamThrough("alpha", "03-healthy-primary")), true);
+    Drbd d = drbd(fake, true);
+
+    d.start();
+    await(() -> d.tracker().current() && !streamed(d).abnormal());
+
+    assertThat(d.health(0).abnormal()).isFalse();
+    assertThat(fake.calls()).noneMatch(c -> c.startsWith("drbdsetup status"));
+  }
+
   @Test
   void demote_runsDrbdadmSecondary_onlyForAPrimary_notInUse() {
     FakeDrbdTools fake = new FakeDrbdTools(dir);
@@ -191,6 +229,11 @@ class DrbdFacadeTest {
               assertThat(e.code()).isEqualTo(Status.Code.UNAVAILABLE);
               assertThat(e.getMessage()).contains("minor 0").contains("local disk Inconsistent");
             });
+  }
+
+  /** The verdict from the stream alone, as far as the follower has read it. */
+  private static DrbdHealth streamed(Drbd d) {
+    return DrbdHealth.forMinor(d.tracker().resources(), 0, d.tracker()::splitBrainPeers);
   }
 
   private static void await(BooleanSupplier condition) throws InterruptedException {

@@ -67,8 +67,14 @@ class DrbdRecordingsTest {
               false,
               "local disk Inconsistent",
               "peer alpha disk Inconsistent"),
-          abnormal("02-initial-sync", "alpha", true, "resync to beta"),
-          abnormal("02-initial-sync", "beta", false, "local disk Inconsistent, resync from alpha"),
+          abnormal(
+              "02-initial-sync", "alpha", true, "resync to beta", "done: one UpToDate copy only"),
+          abnormal(
+              "02-initial-sync",
+              "beta",
+              false,
+              "local disk Inconsistent, resync from alpha",
+              "done: one UpToDate copy only"),
           healthy("03-healthy-primary", "alpha"),
           healthy("03-healthy-primary", "beta"),
           abnormal("04a-peer-unreachable", "alpha", true, "disconnected from beta (Connecting)"),
@@ -96,9 +102,18 @@ class DrbdRecordingsTest {
           disconnectedWhileWriting("06a-both-primary-disconnected", "beta", "alpha", 16388),
           splitBrain("alpha", "beta"),
           splitBrain("beta", "alpha"),
-          abnormal("07a-recovery-resync", "alpha", true, "resync to beta"),
           abnormal(
-              "07a-recovery-resync", "beta", false, "local disk Inconsistent, resync from alpha"),
+              "07a-recovery-resync",
+              "alpha",
+              true,
+              "resync to beta",
+              "% done: one UpToDate copy only"),
+          abnormal(
+              "07a-recovery-resync",
+              "beta",
+              false,
+              "local disk Inconsistent, resync from alpha",
+              "% done: one UpToDate copy only"),
           healthy("07b-recovered", "alpha"),
           healthy("07b-recovered", "beta"),
           abnormal(

@@ -2,27 +2,10 @@ package io.linstorcsi.node.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class ResizerTest {
-  @Test
-  void ext4Bytes_isBlockCountTimesBlockSize() {
-    String header =
-        """
-        dumpe2fs 1.47.0 (5-Feb-2023)
-        Filesystem volume name:   <none>
-        Block count:              16384
-        Reserved block count:     819
-        Block size:               4096
-        """;
-    assertThat(Resizer.ext4Bytes(header)).isEqualTo(16384L * 4096);
-  }
-
-  @Test
-  void ext4Bytes_withoutTheFields_isUnknown() {
-    assertThat(Resizer.ext4Bytes("dumpe2fs: Bad magic number in super-block")).isEqualTo(-1);
-  }
-
   @Test
   void xfsDataBytes_isBlocksTimesBlockSizeOfTheDataSection() {
     String info =
@@ -34,5 +17,29 @@ class ResizerTest {
         log      =internal log           bsize=4096   blocks=16384, version=2
         """;
     assertThat(Resizer.xfsDataBytes(info)).isEqualTo(76800L * 4096);
+  }
+
+  @Test
+  void missingCapability_absentFromTheBoundingSet_saysSo_andThatTheNextStageGrowsIt() {
+    Capabilities withheld =
+        Capabilities.parse("Name:\tjava\nCapEff:\t000001fffeffffff\nCapBnd:\t000001fffeffffff\n");
+
+    String message = Resizer.missingCapability(Path.of("/dev/drbd1000"), withheld).getMessage();
+
+    assertThat(message)
+        .contains("absent from the bounding set")
+        .contains("CapBnd: 000001fffeffffff")
+        .contains("next staging")
+        .doesNotContain("securityContext");
+  }
+
+  @Test
+  void missingCapability_onlyNotGranted_namesTheContainerSetting() {
+    Capabilities notGranted =
+        Capabilities.parse("CapEff:\t00000000a80425fb\nCapBnd:\t000001ffffffffff\n");
+
+    String message = Resizer.missingCapability(Path.of("/dev/drbd1000"), notGranted).getMessage();
+
+    assertThat(message).contains("securityContext").contains("next staging");
   }
 }

@@ -41,8 +41,27 @@ public final class Csi {
         .build();
   }
 
+  /**
+   * The publish context of a successful ControllerPublishVolume to the harness's node: the device
+   * and the attach evidence.
+   */
   public static Map<String, String> device(Path device) {
-    return Map.of(PublishContextKeys.DEVICE_PATH, device.toString());
+    return Map.of(
+        PublishContextKeys.DEVICE_PATH,
+        device.toString(),
+        PublishContextKeys.ATTACHED_NODE,
+        NodeHarness.NODE);
+  }
+
+  /** A stage request with exactly {@code publishContext}, e.g. one lacking the attach evidence. */
+  public static NodeStageVolumeRequest stageWithContext(
+      String id, Path staging, VolumeCapability capability, Map<String, String> publishContext) {
+    return NodeStageVolumeRequest.newBuilder()
+        .setVolumeId(id)
+        .setStagingTargetPath(staging.toString())
+        .setVolumeCapability(capability)
+        .putAllPublishContext(publishContext)
+        .build();
   }
 
   public static NodeStageVolumeRequest stage(

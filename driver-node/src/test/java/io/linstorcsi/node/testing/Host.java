@@ -58,18 +58,27 @@ public final class Host {
 
   /** Whether this process has a capability in its effective set. */
   public static boolean hasCapability(int capability) {
+    return capabilityIn("CapEff:", capability);
+  }
+
+  /** Whether a capability is in this process's bounding set (could be granted at all). */
+  public static boolean inBoundingSet(int capability) {
+    return capabilityIn("CapBnd:", capability);
+  }
+
+  private static boolean capabilityIn(String set, int capability) {
     try {
       for (String line :
           java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
-        if (line.startsWith("CapEff:")) {
-          long mask = Long.parseUnsignedLong(line.substring("CapEff:".length()).strip(), 16);
+        if (line.startsWith(set)) {
+          long mask = Long.parseUnsignedLong(line.substring(set.length()).strip(), 16);
           return (mask & (1L << capability)) != 0;
         }
       }
     } catch (IOException e) {
       throw new AssertionError(e);
     }
-    throw new AssertionError("no CapEff line in /proc/self/status");
+    throw new AssertionError("no " + set + " line in /proc/self/status");
   }
 
   public static boolean isRoot() {
