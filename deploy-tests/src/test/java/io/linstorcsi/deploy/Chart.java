@@ -11,7 +11,7 @@ import java.util.Map;
 
 /** The chart rendered by Helm itself (helm-java embeds the Helm library; no binary, no cluster). */
 final class Chart {
-  static final String RELEASE = "piraeus-csi";
+  static final String RELEASE = "linstor-csi";
   static final String NAMESPACE = "kube-system";
   // helm-java's template assumes Kubernetes 1.20 unless told; the default sidecars need 1.34
   static final String KUBE_VERSION = "v1.34.0";
