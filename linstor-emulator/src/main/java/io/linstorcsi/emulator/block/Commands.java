@@ -31,7 +31,7 @@ final class Commands {
   static String run(List<String> args) {
     Process process;
     try {
-      process = new ProcessBuilder(args).start();
+      process = new ProcessBuilder(resolved(args)).start();
       process.getOutputStream().close();
     } catch (IOException e) {
       throw new CommandException("cannot start " + String.join(" ", args) + ": " + e.getMessage());
@@ -58,6 +58,43 @@ final class Commands {
       throw new CommandException(String.join(" ", args) + ": cannot read output: " + e);
     }
   }
+
+  /**
+   * The command with its program resolved to an absolute path. Java looks a bare name up only in
+   * this process's PATH, and a user's PATH often lacks the sbin directories where losetup lives;
+   * the standard sbin directories are searched after PATH, and a program found nowhere is reported
+   * as missing rather than as a failed start.
+   */
+  private static List<String> resolved(List<String> args) {
+    String program = args.getFirst();
+    if (program.contains("/")) {
+      return args;
+    }
+    List<String> dirs = new java.util.ArrayList<>();
+    String path = System.getenv("PATH");
+    if (path != null) {
+      dirs.addAll(List.of(path.split(":")));
+    }
+    dirs.addAll(SBIN);
+    for (String dir : dirs) {
+      java.nio.file.Path candidate = java.nio.file.Path.of(dir.isEmpty() ? "." : dir, program);
+      if (java.nio.file.Files.isExecutable(candidate)
+          && !java.nio.file.Files.isDirectory(candidate)) {
+        List<String> out = new java.util.ArrayList<>(args);
+        out.set(0, candidate.toString());
+        return out;
+      }
+    }
+    throw new CommandException(
+        program
+            + " is not installed: not found in PATH ("
+            + path
+            + ") nor in "
+            + String.join(", ", SBIN)
+            + " (Debian: apt-get install util-linux)");
+  }
+
+  private static final List<String> SBIN = List.of("/usr/local/sbin", "/usr/sbin", "/sbin");
 
   /**
    * Reads a stream on a thread of its own: the shared fork-join pool may have a single, busy thread
