@@ -99,3 +99,20 @@ seccompProfile:
 - --leader-election
 - --leader-election-namespace=$(NAMESPACE)
 {{- end }}
+
+{{/*
+Sidecar images that need a newer cluster than the chart's own objects (1.20: CSIDriver storage.k8s.io/v1,
+fsGroupPolicy, seccompProfile). Fails the install with the value to change instead of leaving a sidecar
+that crashes at start. Minimum versions from the sidecars' release notes: csi-provisioner 6.x watches
+storage.k8s.io/v1 VolumeAttributesClass (Kubernetes 1.34); csi-snapshotter 8.x needs 1.25.
+*/}}
+{{- define "linstor-csi.checkSidecarsForCluster" -}}
+{{- $kube := .Capabilities.KubeVersion.Version -}}
+{{- $sc := .Values.sidecars -}}
+{{- if and (semverCompare ">=6.0.0-0" (toString $sc.provisioner.image.tag)) (semverCompare "<1.34.0-0" $kube) -}}
+{{- fail (printf "csi-provisioner %s needs Kubernetes 1.34 or newer, this cluster is %s: set sidecars.provisioner.image.tag=v5.3.0" (toString $sc.provisioner.image.tag) $kube) -}}
+{{- end -}}
+{{- if and $sc.snapshotter.enabled (semverCompare ">=8.0.0-0" (toString $sc.snapshotter.image.tag)) (semverCompare "<1.25.0-0" $kube) -}}
+{{- fail (printf "csi-snapshotter %s needs Kubernetes 1.25 or newer, this cluster is %s: set sidecars.snapshotter.image.tag=v6.3.0" (toString $sc.snapshotter.image.tag) $kube) -}}
+{{- end -}}
+{{- end }}

@@ -11,13 +11,14 @@ import java.util.Map;
 
 /** The chart rendered by Helm itself (helm-java embeds the Helm library; no binary, no cluster). */
 final class Chart {
-  static final String RELEASE = "piraeus-csi";
+  static final String RELEASE = "linstor-csi";
   static final String NAMESPACE = "kube-system";
-  // helm-java's template assumes Kubernetes 1.20 unless told; the chart needs 1.30 or newer
+  // helm-java's template assumes Kubernetes 1.20 unless told; the default sidecars need 1.34
   static final String KUBE_VERSION = "v1.34.0";
 
   private final Path dir;
   private String namespace = NAMESPACE;
+  private String kubeVersion = KUBE_VERSION;
   private Path valuesFile;
   private final Map<String, Object> sets = new LinkedHashMap<>();
 
@@ -43,6 +44,12 @@ final class Chart {
     return this;
   }
 
+  /** Like {@code helm template --kube-version}: the cluster version the chart is rendered for. */
+  Chart kubeVersion(String value) {
+    this.kubeVersion = value;
+    return this;
+  }
+
   /** Like {@code helm template --set key=value}. */
   Chart set(String key, Object value) {
     sets.put(key, value);
@@ -56,7 +63,7 @@ final class Chart {
             .template()
             .withName(RELEASE)
             .withNamespace(namespace)
-            .withKubeVersion(KUBE_VERSION);
+            .withKubeVersion(kubeVersion);
     if (valuesFile != null) {
       template = template.withValuesFile(valuesFile);
     }

@@ -83,7 +83,7 @@ class ChartValuesTest {
   }
 
   @Test
-  void defaults_provisionerGetsTopologyMetadataLeaderElectionAndExt4() {
+  void defaults_provisionerGetsMetadataLeaderElectionAndExt4() {
     Container provisioner =
         Workloads.container(
             new Workloads(Sources.chartDefaults()).controller().getSpec().getTemplate().getSpec(),
@@ -92,7 +92,6 @@ class ChartValuesTest {
     assertThat(provisioner.getArgs())
         .contains(
             "--csi-address=/csi/csi.sock",
-            "--feature-gates=Topology=true",
             "--extra-create-metadata",
             "--leader-election",
             "--default-fstype=ext4")

@@ -35,8 +35,14 @@ public final class StatusMapper {
       case LinstorException.InUse u -> Status.FAILED_PRECONDITION.withDescription(text);
       case LinstorException.Invalid i -> Status.INVALID_ARGUMENT.withDescription(text);
       case LinstorException.InsufficientSpace s -> Status.RESOURCE_EXHAUSTED.withDescription(text);
+      // UNAVAILABLE also when LINSTOR answered (FAIL_UNKNOWN_ERROR on HTTP 500, a satellite not
+      // connected): nothing says the request was wrong, the same call can succeed once the node is
+      // fixed, and the sidecars retry UNAVAILABLE without giving the volume up. INTERNAL would tell
+      // them the driver is at fault. Only a call without LINSTOR's answer is "cannot be reached";
+      // otherwise LINSTOR's own message (e.g. a satellite's failed tool) explains the failure.
       case LinstorException.Unavailable u ->
-          Status.UNAVAILABLE.withDescription(text + " (the LINSTOR controller cannot be reached)");
+          Status.UNAVAILABLE.withDescription(
+              u.linstorAnswered() ? text : text + " (the LINSTOR controller cannot be reached)");
       case LinstorException.Other o -> Status.INTERNAL.withDescription(text);
     };
   }

@@ -57,6 +57,47 @@ class StatusMapperTest {
         .contains("6B0DE848-00000-000014");
   }
 
+  /**
+   * A controller that answered with an error entry was reached: LINSTOR's words say what failed
+   * (here a tool missing on a satellite), and nothing may claim the controller is unreachable.
+   */
+  @Test
+  void unavailableAnswerOfAReachedController_carriesLinstorsMessage_notUnreachable() {
+    List<ApiCallRc> satelliteFailure =
+        List.of(
+            new ApiCallRc(
+                ApiCallRc.MASK_ERROR | 0x1340000L | 998,
+                "(node-a) Execution of the external command 'losetup' failed.",
+                "losetup is not installed on the node",
+                null,
+                null,
+                List.of(),
+                null,
+                null));
+    Status s =
+        StatusMapper.toStatus(
+            new LinstorException.Unavailable("POST: HTTP 500", 500, satelliteFailure, null));
+    assertThat(s.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+    assertThat(s.getDescription())
+        .contains("(node-a) Execution of the external command 'losetup' failed.")
+        .contains("cause: losetup is not installed on the node")
+        .doesNotContain("cannot be reached");
+  }
+
+  @Test
+  void noAnswerFromTheController_saysItCannotBeReached() {
+    Status s =
+        StatusMapper.toStatus(
+            new LinstorException.Unavailable(
+                "GET /v1/nodes: no answer from the LINSTOR controller: connection refused",
+                0,
+                null));
+    assertThat(s.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+    assertThat(s.getDescription())
+        .contains("connection refused")
+        .contains("the LINSTOR controller cannot be reached");
+  }
+
   @Test
   void csiErrors_keepTheirCodeAndMessage_alsoWhenWrapped() {
     Status s =

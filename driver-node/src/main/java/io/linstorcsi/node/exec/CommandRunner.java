@@ -70,7 +70,7 @@ public final class CommandRunner {
    * it.
    */
   public Followed start(List<String> command) {
-    ProcessBuilder builder = new ProcessBuilder(command).redirectInput(DEV_NULL);
+    ProcessBuilder builder = new ProcessBuilder(resolved(command)).redirectInput(DEV_NULL);
     builder.environment().put("LC_ALL", "C");
     try {
       return new Followed(command, builder.start());
@@ -123,7 +123,7 @@ public final class CommandRunner {
     if (budget.isZero()) {
       throw CommandFailedException.noTimeLeft(command);
     }
-    ProcessBuilder builder = new ProcessBuilder(command).redirectInput(DEV_NULL);
+    ProcessBuilder builder = new ProcessBuilder(resolved(command)).redirectInput(DEV_NULL);
     builder.environment().put("LC_ALL", "C");
     long start = System.nanoTime();
     Process process;
@@ -151,6 +151,44 @@ public final class CommandRunner {
         new CommandResult(command, process.exitValue(), out.text(), err.text(), took);
     log.debug("{} -> {} in {} ms", command, result.exitCode(), took.toMillis());
     return result;
+  }
+
+  private static final List<String> SBIN = List.of("/usr/local/sbin", "/usr/sbin", "/sbin");
+
+  /**
+   * The command with its program resolved to an absolute path. Java looks a bare name up only in
+   * this process's PATH, which may lack the sbin directories where mkfs, blkid or losetup live; the
+   * standard sbin directories are searched after PATH, and a program found nowhere is reported as
+   * not installed.
+   */
+  private static List<String> resolved(List<String> command) {
+    String program = command.getFirst();
+    if (program.contains("/")) {
+      return command;
+    }
+    String path = System.getenv("PATH");
+    List<String> dirs = new java.util.ArrayList<>();
+    if (path != null) {
+      dirs.addAll(List.of(path.split(":")));
+    }
+    dirs.addAll(SBIN);
+    for (String dir : dirs) {
+      java.nio.file.Path candidate = java.nio.file.Path.of(dir.isEmpty() ? "." : dir, program);
+      if (java.nio.file.Files.isExecutable(candidate)
+          && !java.nio.file.Files.isDirectory(candidate)) {
+        List<String> out = new java.util.ArrayList<>(command);
+        out.set(0, candidate.toString());
+        return out;
+      }
+    }
+    throw CommandFailedException.notStarted(
+        command,
+        new IOException(
+            program
+                + " is not installed: not found in PATH ("
+                + path
+                + ") nor in "
+                + String.join(", ", SBIN)));
   }
 
   private static void kill(Process process) {

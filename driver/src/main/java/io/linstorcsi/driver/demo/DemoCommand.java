@@ -87,6 +87,9 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Also show the driver's and the emulator's logs (RPCs, REST requests).")
   boolean verbose;
 
+  /** Runs once the emulator is up; tests use it to inject LINSTOR faults into a real run. */
+  java.util.function.Consumer<LinstorEmulator> afterEmulatorStart = emulator -> {};
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -202,6 +205,7 @@ public final class DemoCommand implements Callable<Integer> {
                         .build()
                         .start();
                 say.say("LINSTOR REST API at %s", e.baseUrl());
+                afterEmulatorStart.accept(e);
                 return e;
               });
       say.step(

@@ -59,6 +59,8 @@ final class Walkthrough {
   /** What teardown must undo, newest last, so a failure midway still cleans up. */
   private final List<Undo> undo = new ArrayList<>();
 
+  private final java.util.Set<String> deleteRegistered = new java.util.HashSet<>();
+
   @FunctionalInterface
   interface Undo {
     void run() throws Exception;
@@ -135,6 +137,7 @@ final class Walkthrough {
         say.step(
             "external-provisioner: CreateVolume " + pvName + " preferring " + settings.podNode(),
             () -> {
+              deleteOnTeardown(pvName);
               Volume v =
                   controller()
                       .createVolume(
@@ -150,7 +153,7 @@ final class Walkthrough {
                                       .addPreferred(info.getAccessibleTopology()))
                               .build())
                       .getVolume();
-              undo.add(() -> deleteVolume(v.getVolumeId()));
+              deleteOnTeardown(v.getVolumeId());
               say.say(
                   "volume %s, %s, accessible from %d topology segment(s)",
                   v.getVolumeId(), human(v.getCapacityBytes()), v.getAccessibleTopologyCount());
@@ -247,6 +250,7 @@ final class Walkthrough {
         say.step(
             "external-provisioner: " + what + " (" + name + ")",
             () -> {
+              deleteOnTeardown(name);
               Volume v =
                   controller()
                       .createVolume(
@@ -264,7 +268,7 @@ final class Walkthrough {
                                       .addPreferred(info.getAccessibleTopology()))
                               .build())
                       .getVolume();
-              undo.add(() -> deleteVolume(v.getVolumeId()));
+              deleteOnTeardown(v.getVolumeId());
               say.say("volume %s, %s", v.getVolumeId(), human(v.getCapacityBytes()));
               return v;
             });
@@ -394,6 +398,18 @@ final class Walkthrough {
         .setVolumeCapability(mountCapability())
         .putAllVolumeContext(m.volumeContext())
         .build();
+  }
+
+  /**
+   * Deletes the volume at teardown. Registered before CreateVolume is sent, under the requested
+   * name (the driver derives the volume id from it), because a CreateVolume that fails midway may
+   * already have made the resource in LINSTOR; DeleteVolume of a volume that does not exist answers
+   * OK (CSI spec), so registering too early costs nothing. Registered once per id.
+   */
+  private void deleteOnTeardown(String volumeId) {
+    if (deleteRegistered.add(volumeId)) {
+      undo.add(() -> deleteVolume(volumeId));
+    }
   }
 
   /** Undoes everything this run created, newest first; reports but survives failures. */

@@ -12,7 +12,10 @@ final class HealthRules {
           new PoolRule(),
           new ReplicaRule(),
           new ConnectionRule(),
+          new DataAccessRule(),
+          new ResyncRule(),
           new QuorumRule(),
+          new TieBreakerRule(),
           new ReplicaCountRule());
 
   private HealthRules() {}

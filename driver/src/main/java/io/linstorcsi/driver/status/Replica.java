@@ -9,6 +9,7 @@ import io.linstorcsi.linstor.model.Volume;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -45,6 +46,7 @@ record Replica(
 
   private static final Set<String> DISKLESS_FLAGS =
       Set.of("DISKLESS", "DRBD_DISKLESS", "TIE_BREAKER");
+  private static final Set<String> SYNC_TARGET_STATES = Set.of("SyncTarget", "PausedSyncT");
   private static final Set<String> LEAVING_FLAGS = Set.of("DELETE", "DRBD_DELETE", "INACTIVE");
 
   Replica {
@@ -52,8 +54,24 @@ record Replica(
     peers = List.copyOf(peers);
   }
 
-  /** The disk state of one volume; {@code state} is null when nothing is reported. */
-  record Disk(int volume, String state) {}
+  /**
+   * The disk state of one volume; {@code state} is null when nothing is reported. {@code
+   * replication} maps each connected peer to the replication state towards it ("Established",
+   * "SyncSource", "SyncTarget") with the resync progress; LINSTOR leaves a peer out while it is not
+   * connected.
+   */
+  record Disk(int volume, String state, Map<String, Replication> replication) {
+    Disk {
+      replication = Map.copyOf(replication);
+    }
+
+    Disk(int volume, String state) {
+      this(volume, state, Map.of());
+    }
+  }
+
+  /** One volume's replication towards one peer; {@code donePercent} only while a resync runs. */
+  record Replication(String state, Double donePercent) {}
 
   /** This replica's DRBD connection to the replica on {@code node}. */
   record Peer(String node, String state, boolean connected) {}
@@ -98,6 +116,21 @@ record Replica(
     return UP_TO_DATE.equals(diskState) || (DISKLESS.equals(diskState) && intendedDiskless);
   }
 
+  /**
+   * The peer this volume resyncs from, when it is a resync target: its disk state reads
+   * "SyncTarget(44.14%)" or, before the first progress, "Inconsistent", and its replication state
+   * towards the source is SyncTarget (PausedSyncT while paused), as the recordings of a spawn show.
+   */
+  Optional<String> resyncSource(Disk disk) {
+    if (!diskful() || !reporting) {
+      return Optional.empty();
+    }
+    return disk.replication().entrySet().stream()
+        .filter(e -> SYNC_TARGET_STATES.contains(e.getValue().state()))
+        .map(Map.Entry::getKey)
+        .findFirst();
+  }
+
   /** Primary, Secondary, or Unknown while nothing is reported; "-" without DRBD. */
   String role() {
     if (!drbd) {
@@ -113,6 +146,7 @@ record Replica(
   // per-volume disk_state fills in when a volume has no state of its own.
   private static List<Disk> disks(ResourceWithVolumes rsc, DrbdResource drbd) {
     Map<Integer, String> states = new TreeMap<>();
+    Map<Integer, Map<String, Replication>> replication = new TreeMap<>();
     for (LayerVolume lv : drbd.drbdVolumes()) {
       if (lv.number() != null && lv.diskState() != null) {
         states.put(lv.number(), lv.diskState());
@@ -124,9 +158,20 @@ record Replica(
       } else if (v.volumeNumber() != null) {
         states.putIfAbsent(v.volumeNumber(), null);
       }
+      if (v.volumeNumber() != null && v.state() != null) {
+        Map<String, Replication> peers = new TreeMap<>();
+        v.state()
+            .replicationStates()
+            .forEach(
+                (peer, rs) ->
+                    peers.put(peer, new Replication(rs.replicationState(), rs.donePercentage())));
+        replication.put(v.volumeNumber(), peers);
+      }
     }
     List<Disk> out = new ArrayList<>();
-    states.forEach((number, state) -> out.add(new Disk(number, state)));
+    states.forEach(
+        (number, state) ->
+            out.add(new Disk(number, state, replication.getOrDefault(number, Map.of()))));
     return out;
   }
 

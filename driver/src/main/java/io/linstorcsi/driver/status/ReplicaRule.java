@@ -68,7 +68,10 @@ final class ReplicaRule implements Rule {
     // One finding per abnormal state, naming the volumes when the resource has several.
     Map<String, List<Integer>> badVolumes = new LinkedHashMap<>();
     for (Replica.Disk disk : replica.disks()) {
-      if (disk.state() != null && !replica.normal(disk.state())) {
+      // A resync target is the ResyncRule's: it knows the progress and the copies left.
+      if (disk.state() != null
+          && !replica.normal(disk.state())
+          && replica.resyncSource(disk).isEmpty()) {
         badVolumes.computeIfAbsent(disk.state(), s -> new ArrayList<>()).add(disk.volume());
       }
     }

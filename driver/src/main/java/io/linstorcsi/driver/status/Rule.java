@@ -7,6 +7,14 @@ import java.util.List;
  * of trouble so that it can be tested alone on hand-built records.
  */
 sealed interface Rule
-    permits NodeRule, PoolRule, ReplicaRule, ConnectionRule, QuorumRule, ReplicaCountRule {
+    permits NodeRule,
+        PoolRule,
+        ReplicaRule,
+        ConnectionRule,
+        DataAccessRule,
+        ResyncRule,
+        QuorumRule,
+        TieBreakerRule,
+        ReplicaCountRule {
   List<Finding> check(ClusterSnapshot snapshot, RuleSettings settings);
 }

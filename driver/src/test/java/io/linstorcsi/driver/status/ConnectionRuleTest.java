@@ -35,8 +35,12 @@ class ConnectionRuleTest {
   }
 
   @Test
-  void standAlone_isAnErrorCalledPossibleSplitBrainWithTheGuide() {
-    Fixture f = Fixture.healthy().connection("pvc-1", "node-a", "node-c", "StandAlone");
+  void standAloneWithBothSidesUpToDate_namesSplitBrainAndUnrelatedDataAndTheLogLinesThatDecide() {
+    // what a restore whose replicas never shared DRBD history looks like: StandAlone on one side,
+    // Connecting on the other, both copies UpToDate; a split brain looks the same in LINSTOR
+    Fixture f = Fixture.healthy();
+    f.replica("pvc-1", "node-a").peers.put("node-c", "StandAlone");
+    f.replica("pvc-1", "node-c").peers.put("node-a", "Connecting");
 
     assertThat(check(f))
         .singleElement()
@@ -44,19 +48,59 @@ class ConnectionRuleTest {
             finding -> {
               assertThat(finding.severity()).isEqualTo(Severity.ERROR);
               assertThat(finding.reason())
-                  .isEqualTo("StandAlone: possible split brain; see docs/split-brain.md");
-              assertThat(finding.action()).contains("docs/split-brain.md");
+                  .isEqualTo(
+                      "StandAlone: split brain, unrelated data (replicas without shared history,"
+                          + " e.g. after a restore or clone) or a manual disconnect; LINSTOR's view"
+                          + " cannot tell which")
+                  .doesNotContain("possible split brain");
+              assertThat(finding.action())
+                  .contains("kernel log of node-a and node-c")
+                  .contains("'Split-Brain detected'")
+                  .contains("'Unrelated data, aborting'")
+                  .contains("docs/split-brain.md");
             });
   }
 
   @Test
-  void standAloneOnOneSideAndConnectingOnTheOther_isReportedAsStandAlone() {
-    // what an administrator's "drbdadm disconnect" on node-a looks like
+  void standAloneWithTheOtherSideOutdated_isAManualDisconnectWarning() {
     Fixture f = Fixture.healthy();
     f.replica("pvc-1", "node-a").peers.put("node-b", "StandAlone");
     f.replica("pvc-1", "node-b").peers.put("node-a", "Connecting");
+    f.replica("pvc-1", "node-b").disk("Outdated");
 
-    assertThat(check(f)).singleElement().extracting(Finding::severity).isEqualTo(Severity.ERROR);
+    assertThat(check(f))
+        .singleElement()
+        .satisfies(
+            finding -> {
+              assertThat(finding.severity()).isEqualTo(Severity.WARNING);
+              assertThat(finding.reason())
+                  .isEqualTo(
+                      "StandAlone: disconnected on purpose (drbdadm disconnect on node-a), node-b"
+                          + " is Outdated");
+            });
+  }
+
+  @Test
+  void standAloneWithPrimaryOnBothSides_isSplitBrainForCertain() {
+    Fixture f = Fixture.healthy().connection("pvc-1", "node-a", "node-b", "StandAlone");
+    f.replica("pvc-1", "node-b").inUse = true;
+
+    assertThat(check(f))
+        .singleElement()
+        .satisfies(
+            finding -> {
+              assertThat(finding.severity()).isEqualTo(Severity.ERROR);
+              assertThat(finding.reason()).startsWith("StandAlone with Primary on both sides");
+            });
+  }
+
+  @Test
+  void disklessPrimaryCutOffFromItsData_isLeftToTheDataAccessRule() {
+    Fixture f = DataAccessRuleTest.disklessPrimaryOnNodeC();
+    f.connection("pvc-1", "node-c", "node-a", "Connecting");
+    f.connection("pvc-1", "node-c", "node-b", "Connecting");
+
+    assertThat(check(f)).isEmpty();
   }
 
   @Test

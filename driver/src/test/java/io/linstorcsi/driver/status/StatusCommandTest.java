@@ -187,7 +187,7 @@ class StatusCommandTest {
   }
 
   @Test
-  void standAlonePeers_areAPossibleSplitBrain_andExit1() throws Exception {
+  void standAlonePeers_areSplitBrainOrUnrelatedData_andExit1() throws Exception {
     emu.faults().splitBrain("pvc-2", "node-a", "node-b");
 
     Run r = status("-o", "json");
@@ -196,8 +196,7 @@ class StatusCommandTest {
     assertThat(objects(doc)).containsExactly("resource pvc-2 between node-a and node-b");
     JsonNode problem = doc.at("/problems/0");
     assertThat(problem.get("severity").asText()).isEqualTo("error");
-    assertThat(problem.get("reason").asText())
-        .isEqualTo("StandAlone: possible split brain; see docs/split-brain.md");
+    assertThat(problem.get("reason").asText()).isEqualTo(ConnectionRule.STANDALONE_REASON);
     assertThat(problem.get("resource").asText()).isEqualTo("pvc-2");
 
     JsonNode replicaA = replica(doc, "pvc-2", "node-a");

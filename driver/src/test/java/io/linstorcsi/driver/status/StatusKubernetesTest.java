@@ -110,7 +110,7 @@ class StatusKubernetesTest {
     Run r = status(Map.of("KUBECONFIG", kubeconfig + ":" + dir.resolve("absent")));
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out())
-        .contains("resource pvc-logs between node-a and node-c: StandAlone: possible split brain")
+        .contains("resource pvc-logs between node-a and node-c: StandAlone: split brain")
         .contains("used by: PersistentVolume pvc-logs, claim shop/logs, no pod");
   }
 

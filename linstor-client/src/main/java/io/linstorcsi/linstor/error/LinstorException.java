@@ -35,6 +35,15 @@ public abstract sealed class LinstorException extends RuntimeException
     return replies;
   }
 
+  /**
+   * True when LINSTOR itself answered with ApiCallRc entries: the controller was reached and said
+   * what failed (a satellite's failed tool, a satellite that is offline). False when no HTTP answer
+   * arrived, or when something other than LINSTOR answered (a proxy's bare 502).
+   */
+  public boolean linstorAnswered() {
+    return httpStatus != 0 && !replies.isEmpty();
+  }
+
   /** The first error entry, which carries LINSTOR's message, cause, correction and report ids. */
   public ApiCallRc firstError() {
     return replies.stream().filter(ApiCallRc::isError).findFirst().orElse(null);
@@ -76,8 +85,10 @@ public abstract sealed class LinstorException extends RuntimeException
   }
 
   /**
-   * The controller could not be reached or answered 5xx without a decodable ApiCallRc (connection
-   * refused, timeout, proxy errors). Callers may retry.
+   * The call may succeed later: the controller could not be reached or answered 5xx without a
+   * decodable ApiCallRc (connection refused, timeout, proxy errors), or LINSTOR answered that it or
+   * a satellite cannot serve it now ({@link #linstorAnswered()} tells these apart). Callers may
+   * retry.
    */
   public static final class Unavailable extends LinstorException {
     public Unavailable(String message, int httpStatus, Throwable cause) {

@@ -99,9 +99,9 @@ public final class LoopBlockStore implements BlockStore {
       String device;
       try {
         device = Commands.run("losetup", "--find", "--show", v.file.toString()).trim();
-      } catch (Commands.CommandException e) {
+      } catch (HostToolException e) {
         detachUnrecorded(v);
-        throw e;
+        throw e.onNode(node);
       }
       v.loops.put(node, device);
       LOG.debug("attached {} for {} as {}", v.file, node, device);
@@ -121,7 +121,7 @@ public final class LoopBlockStore implements BlockStore {
           Commands.run("losetup", "--detach", line.substring(0, colon));
         }
       }
-    } catch (Commands.CommandException e) {
+    } catch (HostToolException e) {
       LOG.warn("could not check {} for unrecorded loop devices: {}", v.file, e.getMessage());
     }
   }

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.linstorcsi.emulator.RequestRecord;
+import io.linstorcsi.emulator.block.HostToolException;
 import io.linstorcsi.emulator.rc.ApiException;
 import io.linstorcsi.emulator.rc.Rc;
 import io.linstorcsi.emulator.rc.RetCode;
@@ -188,6 +189,9 @@ public final class EmulatorHttpServer {
           .handle(new Call(method, path, found.template(), found.params(), query, body));
     } catch (ApiException e) {
       return new Reply(e.status(), e.reply());
+    } catch (HostToolException e) {
+      LOG.warn("{} {}: host command failed: {}", method, path, e.getMessage());
+      return hostToolFailure(e);
     } catch (RuntimeException e) {
       LOG.error("{} {} failed inside the emulator", method, path, e);
       return new Reply(
@@ -197,6 +201,34 @@ public final class EmulatorHttpServer {
                   .details(String.valueOf(e.getMessage()))
                   .build()));
     }
+  }
+
+  /**
+   * A failed host command answered as LINSTOR relays a satellite's failed external command: the
+   * satellite's texts (linstor-server extproc/ExtCmdFailedException: "Execution of the external
+   * command '...' failed.", the exit code as cause, the command line as details) prefixed with the
+   * node in parentheses as the controller does (CtrlSatelliteUpdateCaller.deserializeApiCallRc),
+   * code FAIL_UNKNOWN_ERROR, HTTP 500.
+   */
+  private static Reply hostToolFailure(HostToolException e) {
+    String details = "The full command line executed was:\n" + String.join(" ", e.commandLine());
+    if (!e.output().isEmpty()) {
+      details += "\n\nThe external command sent the following error information:\n" + e.output();
+    }
+    Rc.Builder entry =
+        Rc.of(
+                RetCode.error(0, RetCode.UNKNOWN_ERROR),
+                (e.node() == null ? "" : "(" + e.node() + ") ")
+                    + "Execution of the external command '"
+                    + e.tool()
+                    + "' failed.")
+            .cause(e.failure())
+            .details(details)
+            .correction("Check whether the external program is installed and operating properly.");
+    if (e.node() != null) {
+      entry.ref("Node", e.node());
+    }
+    return new Reply(500, List.of(entry.build()));
   }
 
   private void record(
