@@ -16,7 +16,10 @@ record CsiCall(String name, Map<String, String> args) {
     return new CsiCall("probe", Map.of());
   }
 
-  /** The device path travels in the publish context, so the node needs no LINSTOR. */
+  /**
+   * The device path travels in the publish context, so the node needs no LINSTOR; so does the
+   * controller's attach evidence for this node, without which a DRBD volume is not staged.
+   */
   static CsiCall stage(Volume volume) {
     return new CsiCall(
         "stage",
@@ -28,7 +31,9 @@ record CsiCall(String name, Map<String, String> args) {
             "fs",
             volume.fsType(),
             "ctx." + PublishContextKeys.DEVICE_PATH,
-            volume.device()));
+            volume.device(),
+            "ctx." + PublishContextKeys.ATTACHED_NODE,
+            volume.node()));
   }
 
   static CsiCall publish(Volume volume) {

@@ -32,7 +32,7 @@ class SingleNodeIT {
     drbd.install();
     plugin = guests.nodePlugin("alpha");
     plugin.start();
-    volume = Volume.of(drbd.resource(), "pod-single");
+    volume = Volume.of(drbd.resource(), "alpha", "pod-single");
   }
 
   @BeforeEach

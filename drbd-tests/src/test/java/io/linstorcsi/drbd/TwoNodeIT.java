@@ -50,8 +50,8 @@ class TwoNodeIT {
           beta.install();
           betaPlugin.start();
         });
-    onAlpha = Volume.of(resource, "pod-on-alpha");
-    onBeta = Volume.of(resource, "pod-on-beta");
+    onAlpha = Volume.of(resource, "alpha", "pod-on-alpha");
+    onBeta = Volume.of(resource, "beta", "pod-on-beta");
   }
 
   /** Both disks blank and UpToDate, connected, both Secondary: a new two-replica volume. */
