@@ -6,6 +6,7 @@ import io.linstorcsi.controller.ids.LinstorNames;
 import io.linstorcsi.controller.ids.SnapshotId;
 import io.linstorcsi.controller.ids.VolumeId;
 import io.linstorcsi.controller.params.TopologyKeys;
+import io.linstorcsi.controller.params.VolumeParameters;
 import io.linstorcsi.controller.placement.Placement;
 import io.linstorcsi.controller.placement.Topology;
 import io.linstorcsi.linstor.LinstorClient;
@@ -53,6 +54,10 @@ final class SnapshotRestorer {
       throw CsiError.invalidArgument(
           "snapshot " + id + " is not an in-cluster snapshot; only those can be restored");
     }
+    if (diskfulCopies(req) > 1) {
+      VolumeLookup.definition(client, id.sourceName())
+          .ifPresent(src -> checkSourceReplicates(req, src));
+    }
     Snapshot snap = readySnapshot(client, id.sourceName(), id.snapshotName(), "snapshot " + id);
     long snapBytes = snapshotBytes(snap, id.volumeNumber());
     return restore(
@@ -62,9 +67,14 @@ final class SnapshotRestorer {
   Placed fromVolume(
       LinstorClient client, CreateRequest req, boolean rdExists, VolumeId source, long bytes)
       throws InterruptedException {
-    VolumeInfo src =
-        VolumeLookup.find(client, source)
+    ResourceDefinition srcDefinition =
+        VolumeLookup.definition(client, source.resourceName())
+            .filter(d -> VolumeLookup.info(d, source).exists())
             .orElseThrow(() -> CsiError.notFound("source volume " + source + " does not exist"));
+    VolumeInfo src = VolumeLookup.info(srcDefinition, source);
+    if (diskfulCopies(req) > 1) {
+      checkSourceReplicates(req, srcDefinition);
+    }
     long wanted = checkFits(req, src.sizeBytes(), "source volume " + source, bytes);
     String name = cloneSnapshotName(req.id());
     try {
@@ -78,6 +88,36 @@ final class SnapshotRestorer {
     }
     Snapshot snap = readySnapshot(client, source.resourceName(), name, "clone of " + source);
     return restore(client, req, rdExists, snap, wanted, snapshotBytes(snap, source.volumeNumber()));
+  }
+
+  private static int diskfulCopies(CreateRequest req) {
+    return Math.max(req.params().placementCount(), req.params().nodeList().size());
+  }
+
+  /**
+   * LINSTOR restores a snapshot with the layers of its source (linstor-server
+   * CtrlSnapshotRestoreApiCallHandler restoreOnNode builds each resource from the snapshot's layer
+   * data), and further replicas of the new definition get the stack of the first. A source without
+   * DRBD therefore gives copies that nothing keeps in sync, whatever the StorageClass asks.
+   */
+  private static void checkSourceReplicates(CreateRequest req, ResourceDefinition source) {
+    boolean drbd =
+        source.layerData() != null
+            && source.layerData().stream().anyMatch(l -> "DRBD".equalsIgnoreCase(l.type()));
+    if (!drbd) {
+      throw CsiError.invalidArgument(
+          "the source "
+              + source.name()
+              + " has no drbd layer, and a volume restored or cloned from it keeps the source's"
+              + " layers whatever "
+              + VolumeParameters.PARAMETER_NAMESPACE
+              + "/layerList says: its "
+              + diskfulCopies(req)
+              + " copies (parameter "
+              + VolumeParameters.PARAMETER_NAMESPACE
+              + "/placementCount) would be independent volumes that nothing keeps in sync; use"
+              + " a StorageClass with one copy for this restore");
+    }
   }
 
   /** Removes the temporary snapshot of a clone once the clone is complete. */
