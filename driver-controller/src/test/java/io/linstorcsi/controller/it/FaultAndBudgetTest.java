@@ -78,7 +78,7 @@ class FaultAndBudgetTest {
                                     h.params("linstor.csi.linbit.com/placementCount", "2"))
                                 .setAccessibilityRequirements(topology)
                                 .build())))
-        .hasSizeLessThanOrEqualTo(6);
+        .hasSizeLessThanOrEqualTo(4);
     assertThat(measure("CreateVolume (again, idempotent)", () -> h.create(name, GIB)))
         .hasSizeLessThanOrEqualTo(6);
     String node =
@@ -114,6 +114,59 @@ class FaultAndBudgetTest {
                   return null;
                 }))
         .hasSizeLessThanOrEqualTo(3);
+  }
+
+  /**
+   * WaitForFirstConsumer with two replicas: the spawn pins one replica to the selected node and
+   * names it in its answer, so one autoplace fills up; requisites already met by that replica need
+   * no autoplace of their own and nothing needs reading back. Both remote access policies, with the
+   * requisite list external-provisioner sends with and without strict topology.
+   */
+  @org.junit.jupiter.params.ParameterizedTest(name = "remote access {0}, strict topology {1}")
+  @org.junit.jupiter.params.provider.CsvSource({
+    "true,false",
+    "true,true",
+    "false,false",
+    "false,true"
+  })
+  void waitForFirstConsumerTwoReplicas_takesAtMostFourCalls(String remote, boolean strict) {
+    java.util.Map<String, String> params =
+        h.params(
+            "linstor.csi.linbit.com/placementCount",
+            "2",
+            "linstor.csi.linbit.com/allowRemoteVolumeAccess",
+            remote);
+    h.stub().createVolume(h.createRequest(newName(), GIB, params).build()); // group exists now
+    String selected = "node-b";
+    TopologyRequirement topology =
+        strict
+            ? TopologyRequirement.newBuilder()
+                .addRequisite(Topology.newBuilder().putSegments("linbit.com/hostname", selected))
+                .addPreferred(Topology.newBuilder().putSegments("linbit.com/hostname", selected))
+                .build()
+            : wffc(selected);
+    String name = newName();
+    List<String> made =
+        measure(
+            "CreateVolume (WaitForFirstConsumer, remote " + remote + ", strict " + strict + ")",
+            () ->
+                h.stub()
+                    .createVolume(
+                        h.createRequest(name, GIB, params)
+                            .setAccessibilityRequirements(topology)
+                            .build()));
+    assertThat(made).hasSizeLessThanOrEqualTo(4);
+    assertThat(
+            h.client.resources().list(name).stream()
+                .filter(
+                    r ->
+                        r.flags() == null
+                            || r.flags().stream()
+                                .noneMatch(f -> f.contains("DISKLESS") || f.equals("TIE_BREAKER")))
+                .map(r -> r.nodeName())
+                .toList())
+        .hasSize(2)
+        .contains(selected);
   }
 
   private static Object publish(String vol, String node) {
