@@ -5,6 +5,7 @@ import io.linstorcsi.controller.ControllerConfig;
 import io.linstorcsi.controller.ids.LinstorNames;
 import io.linstorcsi.controller.ids.SnapshotId;
 import io.linstorcsi.controller.ids.VolumeId;
+import io.linstorcsi.controller.params.Layer;
 import io.linstorcsi.controller.params.TopologyKeys;
 import io.linstorcsi.controller.params.VolumeParameters;
 import io.linstorcsi.controller.placement.Placement;
@@ -16,7 +17,9 @@ import io.linstorcsi.linstor.model.ResourceDefinitionCreate;
 import io.linstorcsi.linstor.model.Snapshot;
 import io.linstorcsi.linstor.model.SnapshotRestore;
 import io.linstorcsi.linstor.model.SnapshotVolumeDefinition;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -232,13 +235,16 @@ final class SnapshotRestorer {
     Set<String> known = null;
     boolean hasResources = rdExists && !client.resources().list(rd).isEmpty();
     if (!hasResources) {
-      String node = restoreNode(snap, req.topology().preferred());
+      // All replicas in one restore: each keeps its node's snapshot with the DRBD history the
+      // snapshots share, so they connect without a resync (recorded in
+      // linstor-drbd-recordings/06-resize-snapshot.jsonl). LINSTOR refuses a second restore into
+      // a definition with resources, so this is the only chance.
+      List<String> nodes = restoreNodes(snap, req);
       try {
         client
             .snapshots()
-            .restoreResources(
-                snap.resourceName(), snap.name(), SnapshotRestore.to(rd, List.of(node)));
-        known = Set.of(node);
+            .restoreResources(snap.resourceName(), snap.name(), SnapshotRestore.to(rd, nodes));
+        known = Set.copyOf(nodes);
       } catch (LinstorException.AlreadyExists e) {
         // made by an earlier attempt
       }
@@ -247,25 +253,47 @@ final class SnapshotRestorer {
       client.volumeDefinitions().resize(rd, req.id().volumeNumber(), bytes / 1024);
     }
     LinstorCluster cluster =
-        LinstorCluster.forExisting(client, rd, req.params(), config.propertyNamespace(), known);
+        LinstorCluster.forExisting(client, rd, req.params(), config.propertyNamespace(), known)
+            .beforeAddingReplicas(
+                req.params().hasLayer(Layer.DRBD) ? () -> freshPeersFrom(client, rd) : null);
     Placement.forPolicy(req.params().placementPolicy())
         .place(req.params(), req.topology(), cluster);
     return new Placed(cluster, bytes);
   }
 
-  /** A node holding the snapshot, preferring the CO's preferred nodes in their order. */
-  private static String restoreNode(Snapshot snap, List<Topology> preferred) {
+  /**
+   * A replica added after the restore would get new DRBD metadata claiming the source's day-0 data,
+   * unrelated to the restored replicas' history, and DRBD refuses to connect them (linstor-server
+   * DrbdLayer createMetaData; see the rule in CtrlRscCrtApiHelper copyForceInitialSyncProp). With
+   * ForceInitialSync set on the definition first, LINSTOR gives it fresh metadata instead, and it
+   * syncs from the restored replicas as an empty peer.
+   */
+  private static void freshPeersFrom(LinstorClient client, String rd) {
+    client
+        .resourceDefinitions()
+        .modifyProps(rd, Map.of(Props.FORCE_INITIAL_SYNC, "true"), List.of());
+  }
+
+  /**
+   * The nodes to restore on: nodes holding the snapshot, the CO's preferred ones (and a manual node
+   * list) first, as many as the volume wants diskful replicas.
+   */
+  static List<String> restoreNodes(Snapshot snap, CreateRequest req) {
     List<String> nodes = snap.nodes() == null ? List.of() : snap.nodes();
     if (nodes.isEmpty()) {
       throw CsiError.failedPrecondition(
           "snapshot " + snap.name() + " of " + snap.resourceName() + " is on no node");
     }
-    for (Topology t : preferred) {
+    Set<String> ordered = new LinkedHashSet<>();
+    for (Topology t : req.topology().preferred()) {
       String host = t.segments().get(TopologyKeys.HOSTNAME);
       if (host != null && nodes.contains(host)) {
-        return host;
+        ordered.add(host);
       }
     }
-    return nodes.get(0);
+    req.params().nodeList().stream().filter(nodes::contains).forEach(ordered::add);
+    ordered.addAll(nodes);
+    int wanted = Math.max(1, diskfulCopies(req));
+    return ordered.stream().limit(wanted).toList();
   }
 }

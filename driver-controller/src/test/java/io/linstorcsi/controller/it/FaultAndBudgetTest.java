@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import csi.v1.CapacityRange;
 import csi.v1.ControllerExpandVolumeRequest;
 import csi.v1.ControllerPublishVolumeRequest;
+import csi.v1.CreateVolumeRequest;
 import csi.v1.CreateVolumeResponse;
 import csi.v1.Topology;
 import csi.v1.TopologyRequirement;
@@ -234,6 +235,38 @@ class FaultAndBudgetTest {
                 .getVolumeCondition()
                 .getAbnormal())
         .isFalse();
+  }
+
+  @Test
+  void replicasThatCannotConnect_areNotOk_andARetryFinishesOnceTheyDo() {
+    // node-b is down: its replica is defined but DRBD on node-a keeps "Connecting" to it.
+    String name = newName();
+    CreateVolumeRequest req =
+        h.createRequest(name, GIB, h.params("linstor.csi.linbit.com/nodeList", "node-a node-b"))
+            .build();
+    emu().faults().nodeOffline("node-b");
+    try {
+      io.grpc.StatusRuntimeException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              io.grpc.StatusRuntimeException.class,
+              () ->
+                  h.stub
+                      .withDeadlineAfter(4, java.util.concurrent.TimeUnit.SECONDS)
+                      .createVolume(req));
+      assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+      assertThat(e.getStatus().getDescription())
+          .as("the driver's own answer, before the caller's deadline cuts it off")
+          .contains("node-b")
+          .contains("did not connect");
+      assertThat(h.client.resourceDefinitions().get(name).props())
+          .as("not marked complete")
+          .doesNotContainKey("Aux/csi-provisioning-completed-by");
+    } finally {
+      emu().faults().nodeOnline("node-b");
+    }
+    assertThat(h.stub().createVolume(req).getVolume().getVolumeId()).isEqualTo(name);
+    assertThat(h.client.resourceDefinitions().get(name).props())
+        .containsKey("Aux/csi-provisioning-completed-by");
   }
 
   @Test
