@@ -232,9 +232,26 @@ public final class Faults {
             rsc.setDiskStateOverride(null);
             rsc.setQuorumLost(false);
             rsc.setInUseOverride(null);
+            rsc.setAdminDisconnected(false);
+            rsc.setDown(false);
+            rsc.setOutdated(false);
+            rsc.setOutOfSyncKib(0);
+            rsc.setResync(null);
           }
+          alignLineages(definition(resource));
         });
     return this;
+  }
+
+  /** After a heal every diskful replica holds the same data (the first replica's). */
+  private static void alignLineages(ResourceDefinition rd) {
+    String lineage = null;
+    for (Resource rsc : rd.resources().values()) {
+      if (!rsc.diskless() && rsc.lineage() != null) {
+        lineage = lineage == null ? rsc.lineage() : lineage;
+        rsc.setLineage(lineage);
+      }
+    }
   }
 
   // ------------------------------------------------------------------ lookups

@@ -14,6 +14,7 @@ import io.linstorcsi.emulator.state.Node;
 import io.linstorcsi.emulator.state.NodeLifecycle;
 import io.linstorcsi.emulator.state.ProviderKind;
 import io.linstorcsi.emulator.state.StoragePools;
+import io.linstorcsi.emulator.state.SyncPolicy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -62,6 +63,7 @@ public final class LinstorEmulator implements AutoCloseable {
   private final Cluster cluster;
   private final CallFaults callFaults = new CallFaults();
   private final Faults faults;
+  private final DrbdControl drbd;
   private final RequestLog requests = new RequestLog();
   private final Set<ProviderKind> providers;
   private EmulatorHttpServer server;
@@ -76,6 +78,7 @@ public final class LinstorEmulator implements AutoCloseable {
             : new LoopBlockStore(config.backingDir);
     this.cluster = new Cluster(config.drbd, config.restPoolKib, store);
     this.faults = new Faults(cluster, callFaults);
+    this.drbd = new DrbdControl(cluster);
     this.providers = EnumSet.copyOf(BASE_PROVIDERS);
     for (PoolSpec pool : config.pools) {
       providers.add(pool.kind());
@@ -83,6 +86,8 @@ public final class LinstorEmulator implements AutoCloseable {
     providers.addAll(config.extraProviders);
     populate();
     cluster.setSatelliteDelay(config.satelliteDelay);
+    cluster.setSyncPolicy(config.syncPolicy);
+    cluster.setNanoClock(config.syncClock);
   }
 
   public static Builder builder() {
@@ -128,7 +133,7 @@ public final class LinstorEmulator implements AutoCloseable {
               config.tls == null ? null : config.tls.sslContext(),
               config.tls != null && config.tls.clientCertificateRequired(),
               RestApi.router(cluster, providers),
-              new ControlApi(faults, requests),
+              new ControlApi(faults, drbd, requests),
               callFaults,
               requests::add);
       server.start();
@@ -155,6 +160,11 @@ public final class LinstorEmulator implements AutoCloseable {
 
   public Faults faults() {
     return faults;
+  }
+
+  /** Control of the emulated DRBD: resync progress, replication links, drbdadm actions. */
+  public DrbdControl drbd() {
+    return drbd;
   }
 
   public RequestLog requests() {
@@ -208,6 +218,8 @@ public final class LinstorEmulator implements AutoCloseable {
     private boolean drbd = true;
     private long restPoolKib = 20L << 20;
     private Duration satelliteDelay = Duration.ZERO;
+    private SyncPolicy syncPolicy = SyncPolicy.INSTANT;
+    private java.util.function.LongSupplier syncClock;
 
     private Builder() {}
 
@@ -284,6 +296,24 @@ public final class LinstorEmulator implements AutoCloseable {
     }
 
     /** Time satellites take to apply a change (see {@link Faults#satelliteDelay}); default none. */
+    /**
+     * How DRBD resyncs progress: {@link SyncPolicy#INSTANT} (default), {@link SyncPolicy#MANUAL}
+     * (only through {@link DrbdControl#advanceSync}) or {@link SyncPolicy#timed}.
+     */
+    public Builder syncPolicy(SyncPolicy policy) {
+      syncPolicy = java.util.Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * The monotonic nanosecond clock a {@link SyncPolicy#timed} resync runs on (default {@code
+     * System::nanoTime}); a test can move it by hand instead of sleeping.
+     */
+    public Builder syncClock(java.util.function.LongSupplier nanos) {
+      syncClock = nanos;
+      return this;
+    }
+
     public Builder satelliteDelay(Duration delay) {
       this.satelliteDelay = delay;
       return this;

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.linstorcsi.emulator.DrbdControl;
 import io.linstorcsi.emulator.Faults;
 import io.linstorcsi.emulator.RequestLog;
 import io.linstorcsi.emulator.RequestRecord;
 import io.linstorcsi.emulator.server.EmulatorHttpServer;
 import io.linstorcsi.emulator.server.Json;
+import io.linstorcsi.emulator.state.SyncPolicy;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,10 +26,12 @@ import java.util.Map;
  */
 public final class ControlApi implements HttpHandler {
   private final Faults faults;
+  private final DrbdControl drbd;
   private final RequestLog requests;
 
-  public ControlApi(Faults faults, RequestLog requests) {
+  public ControlApi(Faults faults, DrbdControl drbd, RequestLog requests) {
     this.faults = faults;
+    this.drbd = drbd;
     this.requests = requests;
   }
 
@@ -54,6 +58,8 @@ public final class ControlApi implements HttpHandler {
       }
     } catch (IllegalArgumentException | NullPointerException e) {
       reply(exchange, 400, error(String.valueOf(e.getMessage())));
+    } catch (IllegalStateException e) {
+      reply(exchange, 409, error(String.valueOf(e.getMessage())));
     }
   }
 
@@ -66,17 +72,18 @@ public final class ControlApi implements HttpHandler {
     if (n >= 3 && p[2].equals("requests")) {
       return requestsEndpoint(method, p, query);
     }
+    if (method.equals("GET") && n == 5 && p[2].equals("drbd")) {
+      return replicaState(p[3], p[4]);
+    }
     if (!method.equals("POST")) {
       return null;
     }
     if (n == 5 && p[2].equals("nodes")) {
-      switch (p[4]) {
-        case "offline" -> faults.nodeOffline(p[3]);
-        case "online" -> faults.nodeOnline(p[3]);
-        default -> {
-          return null;
-        }
-      }
+      return nodeAction(p[3], p[4]);
+    }
+    if (n == 4 && p[2].equals("drbd") && p[3].equals("sync-policy")) {
+      drbd.syncPolicy(
+          SyncPolicy.parse(required(body, "mode").asText(), body.path("kib_per_second").asLong(0)));
       return ok();
     }
     if (n == 4 && p[2].equals("faults")) {
@@ -103,6 +110,37 @@ public final class ControlApi implements HttpHandler {
     return null;
   }
 
+  /** /emulator/nodes/{node}/{action}. */
+  private Object nodeAction(String node, String action) {
+    switch (action) {
+      case "offline" -> faults.nodeOffline(node);
+      case "online" -> faults.nodeOnline(node);
+      case "link-cut" -> drbd.cutLink(node);
+      case "link-restore" -> drbd.restoreLink(node);
+      default -> {
+        return null;
+      }
+    }
+    return ok();
+  }
+
+  /** GET /emulator/drbd/{rd}/{node}: one replica's DRBD state. */
+  private Object replicaState(String rd, String node) {
+    DrbdControl.ReplicaState state = drbd.state(rd, node);
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    out.put("disk_state", state.diskState());
+    ObjectNode connections = out.putObject("connections");
+    state.connections().forEach(connections::put);
+    if (state.syncPercent() == null) {
+      out.putNull("sync_percent");
+    } else {
+      out.put("sync_percent", state.syncPercent());
+    }
+    out.put("io_possible", state.ioPossible());
+    out.put("in_use", state.inUse());
+    return out;
+  }
+
   private Object callFault(String kind, JsonNode body) {
     String method = text(body, "method");
     String path = text(body, "path");
@@ -127,48 +165,62 @@ public final class ControlApi implements HttpHandler {
 
   /** /emulator/drbd/{rd}/{action} or /emulator/drbd/{rd}/{node}/{action}. */
   private Object drbd(String[] p, JsonNode body) {
-    String rd = p[3];
     if (p.length == 5) {
-      switch (p[4]) {
-        case "heal" -> faults.heal(rd);
-        case "disconnect" -> {
-          List<String> nodes = nodes(body);
-          faults.disconnect(rd, nodes.get(0), nodes.get(1));
-        }
-        case "split-brain" -> {
-          List<String> nodes = nodes(body);
-          if (nodes.isEmpty()) {
-            faults.splitBrain(rd);
-          } else {
-            faults.splitBrain(rd, nodes.get(0), nodes.get(1));
-          }
-        }
-        default -> {
-          return null;
-        }
-      }
-      return ok();
+      return definitionAction(p[3], p[4], body);
     }
     if (p.length == 6) {
-      String node = p[4];
-      switch (p[5]) {
-        case "disk-state" -> faults.diskState(rd, node, required(body, "state").asText());
-        case "degrade" -> faults.degrade(rd, node);
-        case "no-quorum" -> faults.noQuorum(rd, node);
-        case "in-use" ->
-            faults.inUse(
-                rd,
-                node,
-                body.has("in_use") && !body.get("in_use").isNull()
-                    ? body.get("in_use").asBoolean()
-                    : null);
-        default -> {
-          return null;
-        }
-      }
-      return ok();
+      return replicaAction(p[3], p[4], p[5], body);
     }
     return null;
+  }
+
+  private Object definitionAction(String rd, String action, JsonNode body) {
+    switch (action) {
+      case "heal" -> faults.heal(rd);
+      case "disconnect" -> {
+        List<String> nodes = nodes(body);
+        faults.disconnect(rd, nodes.get(0), nodes.get(1));
+      }
+      case "split-brain" -> {
+        List<String> nodes = nodes(body);
+        if (nodes.isEmpty()) {
+          faults.splitBrain(rd);
+        } else {
+          faults.splitBrain(rd, nodes.get(0), nodes.get(1));
+        }
+      }
+      case "sync-advance" ->
+          drbd.advanceSync(rd, text(body, "node"), required(body, "percent").asDouble());
+      case "sync-complete" -> drbd.completeSync(rd);
+      default -> {
+        return null;
+      }
+    }
+    return ok();
+  }
+
+  private Object replicaAction(String rd, String node, String action, JsonNode body) {
+    switch (action) {
+      case "disk-state" -> faults.diskState(rd, node, required(body, "state").asText());
+      case "degrade" -> faults.degrade(rd, node);
+      case "no-quorum" -> faults.noQuorum(rd, node);
+      case "in-use" ->
+          faults.inUse(
+              rd,
+              node,
+              body.has("in_use") && !body.get("in_use").isNull()
+                  ? body.get("in_use").asBoolean()
+                  : null);
+      case "write" -> drbd.write(rd, node, required(body, "kib").asLong());
+      case "disconnect" -> drbd.disconnect(rd, node);
+      case "connect" -> drbd.connect(rd, node);
+      case "down" -> drbd.down(rd, node);
+      case "up" -> drbd.up(rd, node);
+      default -> {
+        return null;
+      }
+    }
+    return ok();
   }
 
   private Object requestsEndpoint(String method, String[] p, Map<String, List<String>> query) {

@@ -3,10 +3,13 @@ package io.linstorcsi.emulator.drbd;
 import io.linstorcsi.emulator.state.Cluster;
 import io.linstorcsi.emulator.state.Resource;
 import io.linstorcsi.emulator.state.ResourceDefinition;
+import io.linstorcsi.emulator.state.Resync;
 import io.linstorcsi.emulator.state.Volume;
 import io.linstorcsi.emulator.state.VolumeDefinition;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The DRBD state of one replica as its satellite reports it. Only meaningful while the node is
@@ -22,6 +25,11 @@ public final class DrbdView {
   public static final String STANDALONE = "StandAlone";
   public static final String UP_TO_DATE = "UpToDate";
   public static final String DISKLESS = "Diskless";
+  public static final String INCONSISTENT = "Inconsistent";
+  public static final String OUTDATED = "Outdated";
+  public static final String ESTABLISHED = "Established";
+  public static final String SYNC_SOURCE = "SyncSource";
+  public static final String SYNC_TARGET = "SyncTarget";
 
   private DrbdView() {}
 
@@ -32,24 +40,65 @@ public final class DrbdView {
       if (peer == rsc || !peer.hasDrbd()) {
         continue;
       }
-      String peerName = peer.node().name();
-      String override = rsc.connectionOverrides().get(peerName);
-      if (override != null) {
-        out.put(peerName, override);
-      } else if (!peer.node().online() || !peer.deployed()) {
-        out.put(peerName, CONNECTING);
+      out.put(peer.node().name(), Replication.connection(rsc, peer));
+    }
+    return out;
+  }
+
+  /**
+   * The replica's own disk state as LINSTOR shows it: {@code SyncTarget(12.34%)} while a resync
+   * into it is running and has made progress, {@code Inconsistent} before that or while it has no
+   * source, {@code Outdated} after its Primary left it on purpose.
+   */
+  public static String diskState(Resource rsc) {
+    if (rsc.diskless()) {
+      return DISKLESS;
+    }
+    if (rsc.diskStateOverride() != null) {
+      return rsc.diskStateOverride();
+    }
+    Resync resync = rsc.resync();
+    if (resync != null) {
+      if (resync.started() && Replication.syncSource(rsc) != null) {
+        return String.format(Locale.ROOT, "SyncTarget(%.2f%%)", resync.percent());
+      }
+      return INCONSISTENT;
+    }
+    return rsc.outdated() ? OUTDATED : UP_TO_DATE;
+  }
+
+  /**
+   * DRBD's replication state towards every connected peer: {@code SyncSource}/{@code SyncTarget}
+   * with the done percentage while a resync runs between the two, else {@code Established}. Peers
+   * that are not connected have no entry (recorded).
+   */
+  public static Map<String, ReplicationState> replicationStates(Resource rsc) {
+    Map<String, ReplicationState> out = new TreeMap<>();
+    for (Resource peer : rsc.definition().resources().values()) {
+      if (peer == rsc || !peer.hasDrbd() || !Replication.connected(rsc, peer)) {
+        continue;
+      }
+      String name = peer.node().name();
+      if (rsc.resync() != null && Replication.syncSource(rsc) == peer) {
+        out.put(name, new ReplicationState(SYNC_TARGET, rsc.resync().percent()));
+      } else if (peer.resync() != null && Replication.syncSource(peer) == rsc) {
+        out.put(name, new ReplicationState(SYNC_SOURCE, peer.resync().percent()));
       } else {
-        out.put(peerName, CONNECTED);
+        out.put(name, new ReplicationState(ESTABLISHED, null));
       }
     }
     return out;
   }
 
-  public static String diskState(Resource rsc) {
-    if (rsc.diskless()) {
-      return DISKLESS;
-    }
-    return rsc.diskStateOverride() != null ? rsc.diskStateOverride() : UP_TO_DATE;
+  /** One peer's replication state; {@code donePercent} only while a resync runs. */
+  public record ReplicationState(String state, Double donePercent) {}
+
+  /**
+   * Whether I/O on the replica's device can succeed: DRBD needs UpToDate data, its own or a
+   * connected peer's (a diskless Primary that lost its only UpToDate peer fails every I/O).
+   */
+  public static boolean ioPossible(Resource rsc) {
+    return Replication.reporting(rsc) && hasUpToDateData(rsc);
   }
 
   /**

@@ -174,6 +174,7 @@ final class CloneEndpoints {
               .build());
     }
     List<Resource> created = new ArrayList<>();
+    String lineage = api.cluster.newLineage("clone:" + name);
     for (Resource srsc : src.liveResources()) {
       if (srsc.tieBreaker()) {
         continue;
@@ -182,6 +183,8 @@ final class CloneEndpoints {
           Resources.register(
               api.cluster, rd, srsc.node(), layers, srsc.diskless(), Resources.poolOf(srsc));
       rsc.props().putAll(srsc.props());
+      // every replica is cloned from its node's source replica in the same step
+      rsc.setRestoredLineage(lineage);
       created.add(rsc);
       out.add(
           Rc.of(

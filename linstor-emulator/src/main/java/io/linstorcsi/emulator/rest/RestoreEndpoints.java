@@ -193,6 +193,8 @@ final class RestoreEndpoints {
       }
     }
     List<Resource> created = new ArrayList<>();
+    // the replicas restored together keep their snapshots' shared DRBD history
+    String lineage = api.cluster.newLineage("restore:" + snap.uuid());
     for (NodeSnapshot ns : sources) {
       Node node = api.cluster.nodes().get(ns.nodeName());
       StoragePool pool = node == null ? null : node.pools().get(String.valueOf(ns.storagePool()));
@@ -210,6 +212,7 @@ final class RestoreEndpoints {
                 .build());
       }
       Resource rsc = Resources.register(api.cluster, to, node, to.layerStack(), false, pool);
+      rsc.setRestoredLineage(lineage);
       created.add(rsc);
     }
     if (!to.hasDrbd()) {

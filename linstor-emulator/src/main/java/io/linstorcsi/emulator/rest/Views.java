@@ -1,6 +1,7 @@
 package io.linstorcsi.emulator.rest;
 
 import io.linstorcsi.emulator.drbd.DrbdView;
+import io.linstorcsi.emulator.drbd.Replication;
 import io.linstorcsi.emulator.rc.Rc;
 import io.linstorcsi.emulator.rc.RetCode;
 import io.linstorcsi.emulator.state.Capacity;
@@ -295,6 +296,7 @@ final class Views {
   // ---------------------------------------------------------------- resources
 
   Out.Resource resource(Resource rsc, boolean withVolumes) {
+    Replication.settle(cluster, rsc.definition());
     boolean reporting = reporting(rsc);
     Out.ResourceState state = null;
     if (reporting) {
@@ -318,7 +320,7 @@ final class Views {
 
   /** Whether the replica's satellite reports its state (online, deployed, not being torn down). */
   private static boolean reporting(Resource rsc) {
-    return rsc.node().online() && rsc.deployed() && !rsc.stateGone();
+    return Replication.reporting(rsc);
   }
 
   private Out.ResourceLayer layerObject(Resource rsc, boolean reporting) {
@@ -407,8 +409,16 @@ final class Views {
         null);
   }
 
+  private static Map<String, Out.ReplicationState> replicationStates(Resource rsc) {
+    Map<String, Out.ReplicationState> out = new TreeMap<>();
+    DrbdView.replicationStates(rsc)
+        .forEach((peer, s) -> out.put(peer, new Out.ReplicationState(s.state(), s.donePercent())));
+    return out.isEmpty() ? null : out;
+  }
+
   Out.Volume volume(Resource rsc, Volume v) {
     ResourceDefinition rd = rsc.definition();
+    Replication.settle(cluster, rd);
     VolumeDefinition vd = rd.volumeDefinitions().get(v.number());
     boolean reporting = reporting(rsc);
     Out.StorageVolume storage = storageVolume(rsc, v, vd);
@@ -420,7 +430,7 @@ final class Views {
       layers.add(new Out.VolumeLayer("DRBD", drbd));
       devicePath = drbd.devicePath();
       if (reporting) {
-        state = new Out.VolumeState(DrbdView.diskState(rsc), null);
+        state = new Out.VolumeState(DrbdView.diskState(rsc), replicationStates(rsc));
       }
     }
     layers.add(new Out.VolumeLayer("STORAGE", storage));

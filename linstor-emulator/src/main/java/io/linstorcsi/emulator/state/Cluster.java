@@ -9,6 +9,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /** The whole emulated cluster state and the lock that guards it. */
@@ -30,6 +31,9 @@ public final class Cluster {
   private final String reportPrefix;
   private final AtomicLong reportCounter = new AtomicLong();
   private volatile Duration satelliteDelay = Duration.ZERO;
+  private SyncPolicy syncPolicy = SyncPolicy.INSTANT;
+  private LongSupplier nanoClock = System::nanoTime;
+  private int lineageCounter;
   private int nextMinor = FIRST_MINOR;
   private int nextPort = FIRST_PORT;
 
@@ -179,5 +183,28 @@ public final class Cluster {
 
   public int allocatePort() {
     return nextPort++;
+  }
+
+  public SyncPolicy syncPolicy() {
+    return syncPolicy;
+  }
+
+  public void setSyncPolicy(SyncPolicy value) {
+    syncPolicy = value == null ? SyncPolicy.INSTANT : value;
+  }
+
+  /** Monotonic time for resync progress. */
+  public long nanoTime() {
+    return nanoClock.getAsLong();
+  }
+
+  /** Replaces the clock timed resyncs run on (tests move it by hand). */
+  public void setNanoClock(LongSupplier clock) {
+    nanoClock = clock == null ? System::nanoTime : clock;
+  }
+
+  /** A new, unique DRBD data lineage (a restore or clone starts one). */
+  public String newLineage(String origin) {
+    return origin + "#" + (++lineageCounter);
   }
 }

@@ -38,6 +38,9 @@ public final class Deployer {
         v.setDevicePath(device != null ? device : emulatedPath(rd, vd));
       }
     }
+    if (!rsc.deployed()) {
+      InitialSync.onFirstDeploy(cluster, rsc);
+    }
     rsc.markDeployed(cluster.now());
     return true;
   }

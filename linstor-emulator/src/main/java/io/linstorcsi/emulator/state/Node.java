@@ -20,6 +20,7 @@ public final class Node {
   private boolean online;
   private boolean everConnected;
   private Long evictionTimestamp;
+  private boolean replicationLinkCut;
 
   public Node(String name, String type) {
     this.name = name;
@@ -76,5 +77,17 @@ public final class Node {
   public void goOffline(long nowMillis) {
     online = false;
     evictionTimestamp = nowMillis + EVICTION_DELAY_MS;
+  }
+
+  /**
+   * The node's replication network is cut: DRBD peers cannot reach it while the controller still
+   * can (the recorded cluster replicated over a separate data link).
+   */
+  public boolean replicationLinkCut() {
+    return replicationLinkCut;
+  }
+
+  public void setReplicationLinkCut(boolean value) {
+    replicationLinkCut = value;
   }
 }

@@ -37,6 +37,15 @@ public final class Resource {
   private boolean quorumLost;
   private Boolean inUseOverride;
 
+  // the replica's DRBD data as the emulated satellite keeps it
+  private String lineage;
+  private String restoredLineage;
+  private Resync resync;
+  private long outOfSyncKib;
+  private boolean outdated;
+  private boolean adminDisconnected;
+  private boolean down;
+
   public Resource(ResourceDefinition definition, Node node, List<String> layerStack, int nodeId) {
     this.definition = definition;
     this.node = node;
@@ -166,5 +175,73 @@ public final class Resource {
 
   public void setInUseOverride(Boolean value) {
     inUseOverride = value;
+  }
+
+  /**
+   * The DRBD data generation this replica's data descends from (stands for DRBD's current and
+   * history UUIDs): two diskful replicas with different lineages hold unrelated data and refuse to
+   * connect. Null while the replica's metadata is "just created" (it takes any peer's data by a
+   * full resync).
+   */
+  public String lineage() {
+    return lineage;
+  }
+
+  public void setLineage(String value) {
+    lineage = value;
+  }
+
+  /** Set before deployment when the replica is restored from a snapshot (its data lineage). */
+  public String restoredLineage() {
+    return restoredLineage;
+  }
+
+  public void setRestoredLineage(String value) {
+    restoredLineage = value;
+  }
+
+  /** The resync that makes this replica UpToDate, or null. */
+  public Resync resync() {
+    return resync;
+  }
+
+  public void setResync(Resync value) {
+    resync = value;
+  }
+
+  /** Data written by a peer while this replica was not connected to it (DRBD's bitmap). */
+  public long outOfSyncKib() {
+    return outOfSyncKib;
+  }
+
+  public void setOutOfSyncKib(long value) {
+    outOfSyncKib = value;
+  }
+
+  /** The Primary disconnected from this replica on purpose: DRBD marked the data Outdated. */
+  public boolean outdated() {
+    return outdated;
+  }
+
+  public void setOutdated(boolean value) {
+    outdated = value;
+  }
+
+  /** {@code drbdadm disconnect} ran on this node: StandAlone towards every peer. */
+  public boolean adminDisconnected() {
+    return adminDisconnected;
+  }
+
+  public void setAdminDisconnected(boolean value) {
+    adminDisconnected = value;
+  }
+
+  /** {@code drbdadm down} ran on this node: no DRBD state reported, peers see it Connecting. */
+  public boolean down() {
+    return down;
+  }
+
+  public void setDown(boolean value) {
+    down = value;
   }
 }

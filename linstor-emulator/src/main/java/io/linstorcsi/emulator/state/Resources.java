@@ -63,6 +63,7 @@ public final class Resources {
     if (target != null) {
       Deployer.addMissingVolumes(rsc, target);
     }
+    InitialSync.onRegister(cluster, rsc);
     return rsc;
   }
 
