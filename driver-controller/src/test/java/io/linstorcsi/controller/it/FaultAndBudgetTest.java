@@ -170,6 +170,18 @@ class FaultAndBudgetTest {
         .contains(selected);
   }
 
+  @Test
+  void createVolumeAfterDeletingAnotherVolumeOfTheClass_doesNotReadTheGroupAgain() {
+    h.create(newName(), GIB); // keeps the class's resource group in use
+    String deleted = newName();
+    h.create(deleted, GIB);
+    h.delete(deleted);
+    List<String> made =
+        measure("CreateVolume after a DeleteVolume", () -> h.create(newName(), GIB));
+    assertThat(made).noneMatch(c -> c.contains("/resource-groups/") && c.startsWith("GET"));
+    assertThat(made).hasSizeLessThanOrEqualTo(2);
+  }
+
   private static Object publish(String vol, String node) {
     return h.stub()
         .controllerPublishVolume(
