@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * New volumes with content: restored from a snapshot, or cloned from a volume through a temporary
  * snapshot of it (works on every provider that can snapshot, FILE_THIN included, where LINSTOR's
- * own clone refuses). Restoring puts one replica where the snapshot is; the placement policy adds
- * the rest.
+ * own clone refuses). One restore puts as many replicas as wanted on the snapshot's nodes, so they
+ * share DRBD history; replicas the placement policy adds afterwards join as fresh, empty peers.
  */
 final class SnapshotRestorer {
   private static final Logger log = LoggerFactory.getLogger(SnapshotRestorer.class);
