@@ -25,6 +25,13 @@ public final class Contexts {
   public static final String DEVICE_PATH = NS + "device-path";
   public static final String FS_TYPE = NS + "fs-type";
 
+  /**
+   * The node ControllerPublishVolume attached the volume to, exactly as the request named it. The
+   * node stages only with this evidence for itself, so the controller's single-attach decision,
+   * made on LINSTOR's view of every node, is the one that counts (not in the Go driver).
+   */
+  public static final String ATTACHED_NODE = NS + "attached-node";
+
   private Contexts() {}
 
   static Map<String, String> volumeContext(VolumeParameters params) {
@@ -39,11 +46,12 @@ public final class Contexts {
     return ctx;
   }
 
-  static Map<String, String> publishContext(String devicePath, String fsType) {
+  static Map<String, String> publishContext(String devicePath, String fsType, String node) {
     Map<String, String> ctx = new LinkedHashMap<>();
     ctx.put(PUBLISH_CONTEXT_MARKER, "true");
     ctx.put(DEVICE_PATH, devicePath);
     ctx.put(FS_TYPE, fsType == null ? "" : fsType);
+    ctx.put(ATTACHED_NODE, node);
     return ctx;
   }
 }

@@ -185,7 +185,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
                       ? RequestedAccess.DEFAULT_FS
                       : cap.getMount().getFsType();
           return ControllerPublishVolumeResponse.newBuilder()
-              .putAllPublishContext(Contexts.publishContext(path, fsType))
+              .putAllPublishContext(Contexts.publishContext(path, fsType, req.getNodeId()))
               .build();
         });
   }

@@ -177,14 +177,25 @@ final class ParameterParser {
               + " or "
               + name(ParamKey.CLIENT_LIST));
     }
+    checkCopiesCanReplicate();
     if (resourceGroup.isEmpty()) {
       // Named from the settings as given, before manual placement clears the autoplace ones (the
       // Go driver does it in this order, and the names must match).
       resourceGroup = spec().generatedName();
     }
+    boolean networked = layerList.contains(Layer.DRBD) || layerList.contains(Layer.NVME);
     if (remoteAccess == null) {
-      boolean networked = layerList.contains(Layer.DRBD) || layerList.contains(Layer.NVME);
       remoteAccess = networked ? RemoteAccessPolicy.ANYWHERE : RemoteAccessPolicy.LOCAL_ONLY;
+    } else if (!networked && !remoteAccess.isLocalOnly()) {
+      // Without DRBD or NVMe no node can reach another node's disk: the volume is usable only
+      // where its one copy is, whatever the StorageClass allows, and its topology must say so.
+      log.warn(
+          "StorageClass parameter {} has no effect with {} {}: the volume is usable only on the"
+              + " node holding its data",
+          name(ParamKey.ALLOW_REMOTE_VOLUME_ACCESS),
+          name(ParamKey.LAYER_LIST),
+          layerList);
+      remoteAccess = RemoteAccessPolicy.LOCAL_ONLY;
     }
     if (!nodeList.isEmpty() || !clientList.isEmpty()) {
       // Explicit node lists replace every autoplace setting.
@@ -219,6 +230,68 @@ final class ParameterParser {
         fsType,
         pvcName,
         pvcNamespace);
+  }
+
+  /**
+   * More than one diskful copy is only a replica when DRBD keeps the copies in sync. Without it
+   * LINSTOR makes independent volumes, each formatted on its own, and a pod moved to another copy's
+   * node silently sees other (empty) data. A diskless attachment needs DRBD or NVMe too. The stack
+   * checked is the one LINSTOR will use: this layerList, or without one the default DRBD-on-STORAGE
+   * stack (LINSTOR's own default, linstor-server
+   * controller/.../layer/resource/CtrlRscLayerDataFactory.java createDefaultStack), which the
+   * driver writes to the resource group's select filter either way.
+   */
+  private void checkCopiesCanReplicate() {
+    if (layerList.contains(Layer.DRBD)) {
+      return;
+    }
+    String stack = name(ParamKey.LAYER_LIST) + " '" + layerNames() + "'";
+    if (!nodeList.isEmpty() || !clientList.isEmpty()) {
+      if (nodeList.size() > 1) {
+        throw independentCopies(name(ParamKey.NODE_LIST), nodeList.size() + " nodes", stack);
+      }
+      if (!clientList.isEmpty() && !layerList.contains(Layer.NVME)) {
+        throw CsiError.invalidArgument(
+            "parameter "
+                + name(ParamKey.CLIENT_LIST)
+                + " asks for diskless nodes, but "
+                + stack
+                + " has neither drbd nor nvme, so LINSTOR would give each of them its own"
+                + " independent, empty disk; add drbd to the layer list or drop the client list");
+      }
+      return;
+    }
+    if (placementCount > 1) {
+      ParamKey given = givenAs.getOrDefault(ParamKey.PLACEMENT_COUNT, ParamKey.PLACEMENT_COUNT);
+      throw independentCopies(name(given), String.valueOf(placementCount), stack);
+    }
+    if (disklessOnRemaining && !layerList.contains(Layer.NVME)) {
+      throw CsiError.invalidArgument(
+          "parameter "
+              + name(ParamKey.DISKLESS_ON_REMAINING)
+              + " asks for diskless resources on the other nodes, but "
+              + stack
+              + " has neither drbd nor nvme, so LINSTOR would give each of them its own"
+              + " independent, empty disk; add drbd to the layer list or set it to false");
+    }
+  }
+
+  private static CsiError independentCopies(String key, String count, String stack) {
+    return CsiError.invalidArgument(
+        "parameter "
+            + key
+            + " asks for "
+            + count
+            + " diskful copies, but "
+            + stack
+            + " has no drbd layer to keep them in sync: LINSTOR would make independent volumes"
+            + " and a pod moved to another copy would see different, empty data; add drbd to the"
+            + " layer list (e.g. 'drbd storage') or ask for one copy");
+  }
+
+  private String layerNames() {
+    return String.join(
+        " ", layerList.stream().map(l -> l.name().toLowerCase(java.util.Locale.ROOT)).toList());
   }
 
   private ResourceGroupSpec spec() {

@@ -46,16 +46,21 @@ public record AutoPlaceTopology() implements Placement {
     if (requisite.isPresent()) {
       List<String> nodes = List.copyOf(requisite.get());
       int count = nodes.size() < wanted ? nodes.size() : 0;
-      try {
-        cluster.autoplace(new AutoplaceRequest(nodes, count, 0));
-      } catch (LinstorException.Unavailable e) {
-        throw e;
-      } catch (LinstorException e) {
-        throw CsiError.resourceExhausted(
-            "not enough replicas could be placed on the requisite nodes "
-                + nodes
-                + ": "
-                + e.getMessage());
+      // Every requisite node already holding a replica (strict topology: the selected node, placed
+      // above) leaves LINSTOR nothing to do there; asking anyway costs a call answered "already
+      // deployed ... Skipping" and then a read to learn what is placed.
+      if (!cluster.diskfulNodes().containsAll(nodes)) {
+        try {
+          cluster.autoplace(new AutoplaceRequest(nodes, count, 0));
+        } catch (LinstorException.Unavailable e) {
+          throw e;
+        } catch (LinstorException e) {
+          throw CsiError.resourceExhausted(
+              "not enough replicas could be placed on the requisite nodes "
+                  + nodes
+                  + ": "
+                  + e.getMessage());
+        }
       }
       if (nodes.size() >= wanted) {
         return;

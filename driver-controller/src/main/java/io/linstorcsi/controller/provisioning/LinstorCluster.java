@@ -41,6 +41,7 @@ final class LinstorCluster implements Cluster {
   private final Function<SelectFilter, List<ApiCallRc>> spawner;
   private boolean defined;
   private Set<String> diskful;
+  private Runnable beforeAdding;
 
   private LinstorCluster(
       LinstorClient client,
@@ -82,6 +83,20 @@ final class LinstorCluster implements Cluster {
 
   boolean defined() {
     return defined;
+  }
+
+  /** Runs {@code step} once, before the first write that may add a replica. */
+  LinstorCluster beforeAddingReplicas(Runnable step) {
+    this.beforeAdding = step;
+    return this;
+  }
+
+  private void aboutToAdd() {
+    if (beforeAdding != null) {
+      Runnable step = beforeAdding;
+      beforeAdding = null;
+      step.run();
+    }
   }
 
   /** Creates the definition without replicas if placement has not done so yet. */
@@ -193,6 +208,7 @@ final class LinstorCluster implements Cluster {
     if (request.additionalPlaceCount() > 0) {
       f.additionalPlaceCount(request.additionalPlaceCount());
     }
+    aboutToAdd();
     learn(client.resources().autoplace(rd, AutoPlaceRequest.of(f.build(), null)));
   }
 
@@ -215,6 +231,7 @@ final class LinstorCluster implements Cluster {
   @Override
   public void makeAvailable(String node, boolean wantDiskful) {
     ensureDefined();
+    aboutToAdd();
     client.resources().makeAvailable(rd, node, wantDiskful);
     if (wantDiskful && diskful != null) {
       diskful.add(node);
@@ -248,6 +265,7 @@ final class LinstorCluster implements Cluster {
               Resource.of(r.node(), props, flags), params.resourceGroupSpec().layerNames(), null));
     }
     if (!missing.isEmpty()) {
+      aboutToAdd();
       client.resources().create(rd, missing);
     }
     diskful = null;

@@ -25,6 +25,12 @@ public final class Props {
   public static final String FS_MKFS_PARAMS = "FileSystem/MkfsParams";
 
   /** DRBD option that live migration of RWX block volumes needs. */
+  /**
+   * Replicas created from now on get fresh DRBD metadata and sync from an UpToDate peer
+   * (linstor-server CtrlRscCrtApiHelper copyForceInitialSyncProp, DrbdLayerUtils).
+   */
+  public static final String FORCE_INITIAL_SYNC = "DrbdOptions/ForceInitialSync";
+
   public static final String ALLOW_TWO_PRIMARIES = "DrbdOptions/Net/allow-two-primaries";
 
   public static final String STOR_POOL_NAME = "StorPoolName";

@@ -5,7 +5,9 @@ import io.linstorcsi.controller.ControllerConfig;
 import io.linstorcsi.controller.ids.LinstorNames;
 import io.linstorcsi.controller.ids.SnapshotId;
 import io.linstorcsi.controller.ids.VolumeId;
+import io.linstorcsi.controller.params.Layer;
 import io.linstorcsi.controller.params.TopologyKeys;
+import io.linstorcsi.controller.params.VolumeParameters;
 import io.linstorcsi.controller.placement.Placement;
 import io.linstorcsi.controller.placement.Topology;
 import io.linstorcsi.linstor.LinstorClient;
@@ -15,7 +17,9 @@ import io.linstorcsi.linstor.model.ResourceDefinitionCreate;
 import io.linstorcsi.linstor.model.Snapshot;
 import io.linstorcsi.linstor.model.SnapshotRestore;
 import io.linstorcsi.linstor.model.SnapshotVolumeDefinition;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -24,8 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * New volumes with content: restored from a snapshot, or cloned from a volume through a temporary
  * snapshot of it (works on every provider that can snapshot, FILE_THIN included, where LINSTOR's
- * own clone refuses). Restoring puts one replica where the snapshot is; the placement policy adds
- * the rest.
+ * own clone refuses). One restore puts as many replicas as wanted on the snapshot's nodes, so they
+ * share DRBD history; replicas the placement policy adds afterwards join as fresh, empty peers.
  */
 final class SnapshotRestorer {
   private static final Logger log = LoggerFactory.getLogger(SnapshotRestorer.class);
@@ -53,6 +57,10 @@ final class SnapshotRestorer {
       throw CsiError.invalidArgument(
           "snapshot " + id + " is not an in-cluster snapshot; only those can be restored");
     }
+    if (diskfulCopies(req) > 1) {
+      VolumeLookup.definition(client, id.sourceName())
+          .ifPresent(src -> checkSourceReplicates(req, src));
+    }
     Snapshot snap = readySnapshot(client, id.sourceName(), id.snapshotName(), "snapshot " + id);
     long snapBytes = snapshotBytes(snap, id.volumeNumber());
     return restore(
@@ -62,9 +70,14 @@ final class SnapshotRestorer {
   Placed fromVolume(
       LinstorClient client, CreateRequest req, boolean rdExists, VolumeId source, long bytes)
       throws InterruptedException {
-    VolumeInfo src =
-        VolumeLookup.find(client, source)
+    ResourceDefinition srcDefinition =
+        VolumeLookup.definition(client, source.resourceName())
+            .filter(d -> VolumeLookup.info(d, source).exists())
             .orElseThrow(() -> CsiError.notFound("source volume " + source + " does not exist"));
+    VolumeInfo src = VolumeLookup.info(srcDefinition, source);
+    if (diskfulCopies(req) > 1) {
+      checkSourceReplicates(req, srcDefinition);
+    }
     long wanted = checkFits(req, src.sizeBytes(), "source volume " + source, bytes);
     String name = cloneSnapshotName(req.id());
     try {
@@ -78,6 +91,36 @@ final class SnapshotRestorer {
     }
     Snapshot snap = readySnapshot(client, source.resourceName(), name, "clone of " + source);
     return restore(client, req, rdExists, snap, wanted, snapshotBytes(snap, source.volumeNumber()));
+  }
+
+  private static int diskfulCopies(CreateRequest req) {
+    return Math.max(req.params().placementCount(), req.params().nodeList().size());
+  }
+
+  /**
+   * LINSTOR restores a snapshot with the layers of its source (linstor-server
+   * CtrlSnapshotRestoreApiCallHandler restoreOnNode builds each resource from the snapshot's layer
+   * data), and further replicas of the new definition get the stack of the first. A source without
+   * DRBD therefore gives copies that nothing keeps in sync, whatever the StorageClass asks.
+   */
+  private static void checkSourceReplicates(CreateRequest req, ResourceDefinition source) {
+    boolean drbd =
+        source.layerData() != null
+            && source.layerData().stream().anyMatch(l -> "DRBD".equalsIgnoreCase(l.type()));
+    if (!drbd) {
+      throw CsiError.invalidArgument(
+          "the source "
+              + source.name()
+              + " has no drbd layer, and a volume restored or cloned from it keeps the source's"
+              + " layers whatever "
+              + VolumeParameters.PARAMETER_NAMESPACE
+              + "/layerList says: its "
+              + diskfulCopies(req)
+              + " copies (parameter "
+              + VolumeParameters.PARAMETER_NAMESPACE
+              + "/placementCount) would be independent volumes that nothing keeps in sync; use"
+              + " a StorageClass with one copy for this restore");
+    }
   }
 
   /** Removes the temporary snapshot of a clone once the clone is complete. */
@@ -192,13 +235,16 @@ final class SnapshotRestorer {
     Set<String> known = null;
     boolean hasResources = rdExists && !client.resources().list(rd).isEmpty();
     if (!hasResources) {
-      String node = restoreNode(snap, req.topology().preferred());
+      // All replicas in one restore: each keeps its node's snapshot with the DRBD history the
+      // snapshots share, so they connect without a resync (recorded in
+      // linstor-drbd-recordings/06-resize-snapshot.jsonl). LINSTOR refuses a second restore into
+      // a definition with resources, so this is the only chance.
+      List<String> nodes = restoreNodes(snap, req);
       try {
         client
             .snapshots()
-            .restoreResources(
-                snap.resourceName(), snap.name(), SnapshotRestore.to(rd, List.of(node)));
-        known = Set.of(node);
+            .restoreResources(snap.resourceName(), snap.name(), SnapshotRestore.to(rd, nodes));
+        known = Set.copyOf(nodes);
       } catch (LinstorException.AlreadyExists e) {
         // made by an earlier attempt
       }
@@ -207,25 +253,47 @@ final class SnapshotRestorer {
       client.volumeDefinitions().resize(rd, req.id().volumeNumber(), bytes / 1024);
     }
     LinstorCluster cluster =
-        LinstorCluster.forExisting(client, rd, req.params(), config.propertyNamespace(), known);
+        LinstorCluster.forExisting(client, rd, req.params(), config.propertyNamespace(), known)
+            .beforeAddingReplicas(
+                req.params().hasLayer(Layer.DRBD) ? () -> freshPeersFrom(client, rd) : null);
     Placement.forPolicy(req.params().placementPolicy())
         .place(req.params(), req.topology(), cluster);
     return new Placed(cluster, bytes);
   }
 
-  /** A node holding the snapshot, preferring the CO's preferred nodes in their order. */
-  private static String restoreNode(Snapshot snap, List<Topology> preferred) {
+  /**
+   * A replica added after the restore would get new DRBD metadata claiming the source's day-0 data,
+   * unrelated to the restored replicas' history, and DRBD refuses to connect them (linstor-server
+   * DrbdLayer createMetaData; see the rule in CtrlRscCrtApiHelper copyForceInitialSyncProp). With
+   * ForceInitialSync set on the definition first, LINSTOR gives it fresh metadata instead, and it
+   * syncs from the restored replicas as an empty peer.
+   */
+  private static void freshPeersFrom(LinstorClient client, String rd) {
+    client
+        .resourceDefinitions()
+        .modifyProps(rd, Map.of(Props.FORCE_INITIAL_SYNC, "true"), List.of());
+  }
+
+  /**
+   * The nodes to restore on: nodes holding the snapshot, the CO's preferred ones (and a manual node
+   * list) first, as many as the volume wants diskful replicas.
+   */
+  static List<String> restoreNodes(Snapshot snap, CreateRequest req) {
     List<String> nodes = snap.nodes() == null ? List.of() : snap.nodes();
     if (nodes.isEmpty()) {
       throw CsiError.failedPrecondition(
           "snapshot " + snap.name() + " of " + snap.resourceName() + " is on no node");
     }
-    for (Topology t : preferred) {
+    Set<String> ordered = new LinkedHashSet<>();
+    for (Topology t : req.topology().preferred()) {
       String host = t.segments().get(TopologyKeys.HOSTNAME);
       if (host != null && nodes.contains(host)) {
-        return host;
+        ordered.add(host);
       }
     }
-    return nodes.get(0);
+    req.params().nodeList().stream().filter(nodes::contains).forEach(ordered::add);
+    ordered.addAll(nodes);
+    int wanted = Math.max(1, diskfulCopies(req));
+    return ordered.stream().limit(wanted).toList();
   }
 }

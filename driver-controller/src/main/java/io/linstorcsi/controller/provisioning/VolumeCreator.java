@@ -3,6 +3,7 @@ package io.linstorcsi.controller.provisioning;
 import io.linstorcsi.common.CsiError;
 import io.linstorcsi.controller.ControllerConfig;
 import io.linstorcsi.controller.ids.VolumeId;
+import io.linstorcsi.controller.params.Layer;
 import io.linstorcsi.controller.params.VolumeParameters;
 import io.linstorcsi.controller.placement.Placement;
 import io.linstorcsi.linstor.LinstorClient;
@@ -30,16 +31,29 @@ public final class VolumeCreator {
   private final ControllerConfig config;
   private final ResourceGroups groups;
   private final SnapshotRestorer restorer;
+  private final ConnectionWait connections;
 
   public VolumeCreator(ControllerConfig config, ResourceGroups groups, Waits waits) {
     this.config = config;
     this.groups = groups;
     this.restorer = new SnapshotRestorer(config, waits);
+    this.connections = new ConnectionWait(waits);
   }
 
   public CreatedVolume create(LinstorClient client, CreateRequest req) throws InterruptedException {
     VolumeParameters params = req.params();
     long bytes = req.range().allocationBytes(req.fsType());
+    if (req.source() instanceof ContentSource.Empty) {
+      // Most calls make a volume that does not exist yet: spawn straight away and let LINSTOR's
+      // "already exists" send the rest (retries, repeated calls) the careful way below.
+      groups.ensure(client, params.resourceGroup(), params.resourceGroupSpec());
+      try {
+        LinstorCluster cluster = place(client, req, bytes, Optional.empty());
+        return finish(client, req, Optional.empty(), new SnapshotRestorer.Placed(cluster, bytes));
+      } catch (DefinitionExists e) {
+        // fall through
+      }
+    }
     Optional<ResourceDefinition> existing =
         VolumeLookup.definition(client, req.id().resourceName());
     if (existing.isPresent()) {
@@ -52,13 +66,38 @@ public final class VolumeCreator {
     groups.ensure(client, params.resourceGroup(), params.resourceGroupSpec());
     SnapshotRestorer.Placed placed =
         switch (req.source()) {
-          case ContentSource.Empty e ->
-              new SnapshotRestorer.Placed(empty(client, req, existing, bytes), bytes);
+          case ContentSource.Empty e -> {
+            try {
+              yield new SnapshotRestorer.Placed(place(client, req, bytes, existing), bytes);
+            } catch (DefinitionExists raced) {
+              throw CsiError.aborted(
+                  "LINSTOR resource "
+                      + req.id().resourceName()
+                      + " appeared while this call was creating it; retry");
+            }
+          }
           case ContentSource.FromSnapshot s ->
               restorer.fromSnapshot(client, req, existing.isPresent(), s.snapshot(), bytes);
           case ContentSource.FromVolume v ->
               restorer.fromVolume(client, req, existing.isPresent(), v.volume(), bytes);
         };
+    return finish(client, req, existing, placed);
+  }
+
+  /**
+   * Completes a placed volume: its replicas must be connected before the completion mark, so that
+   * OK always means a replicated volume and a retry of a failed call checks again.
+   */
+  private CreatedVolume finish(
+      LinstorClient client,
+      CreateRequest req,
+      Optional<ResourceDefinition> existing,
+      SnapshotRestorer.Placed placed)
+      throws InterruptedException {
+    VolumeParameters params = req.params();
+    if (params.hasLayer(Layer.DRBD) && placed.cluster().diskfulNodes().size() > 1) {
+      connections.await(client, req.id());
+    }
     Map<String, String> done =
         Map.of(Props.COMPLETED_BY, Props.DRIVER_PREFIX + "/" + config.driverVersion());
     List<String> clear =
@@ -80,8 +119,19 @@ public final class VolumeCreator {
             config.propertyNamespace()));
   }
 
-  private LinstorCluster empty(
-      LinstorClient client, CreateRequest req, Optional<ResourceDefinition> existing, long bytes) {
+  /** LINSTOR already has a definition of that name; the caller reads it and reconciles. */
+  private static final class DefinitionExists extends RuntimeException {
+    DefinitionExists() {
+      super(null, null, false, false);
+    }
+  }
+
+  /**
+   * Places an empty volume. Without {@code existing} the first write spawns the definition; a
+   * definition found there already ends the attempt with {@link DefinitionExists}.
+   */
+  private LinstorCluster place(
+      LinstorClient client, CreateRequest req, long bytes, Optional<ResourceDefinition> existing) {
     VolumeParameters params = req.params();
     String rd = req.id().resourceName();
     LinstorCluster cluster;
@@ -92,7 +142,13 @@ public final class VolumeCreator {
               rd,
               params,
               config.propertyNamespace(),
-              filter -> spawn(client, req, bytes, filter));
+              filter -> {
+                try {
+                  return spawn(client, req, bytes, filter);
+                } catch (LinstorException.AlreadyExists e) {
+                  throw new DefinitionExists();
+                }
+              });
     } else {
       reconcileVolumeDefinition(client, existing.get(), req, bytes);
       cluster = LinstorCluster.forExisting(client, rd, params, config.propertyNamespace(), null);

@@ -154,6 +154,51 @@ class CreateVolumeTest {
   }
 
   @Test
+  void createVolume_twoCopiesWithoutDrbd_isInvalidArgumentNamingBothKeys_andCreatesNothing() {
+    String name = newName();
+    CreateVolumeRequest req =
+        h.createRequest(
+                name,
+                GIB,
+                h.params(
+                    "linstor.csi.linbit.com/layerList", "storage",
+                    "linstor.csi.linbit.com/placementCount", "2"))
+            .build();
+    io.grpc.StatusRuntimeException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            io.grpc.StatusRuntimeException.class, () -> h.stub().createVolume(req));
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(e.getStatus().getDescription())
+        .contains("linstor.csi.linbit.com/placementCount")
+        .contains("linstor.csi.linbit.com/layerList")
+        .contains("independent");
+    assertThat(h.client.resourceDefinitions().list(io.linstorcsi.linstor.ListFilter.all(), false))
+        .noneMatch(rd -> rd.name().equalsIgnoreCase(name));
+  }
+
+  @Test
+  void storageOnlyVolume_isAccessibleOnlyFromItsOneCopy_evenWithRemoteAccessAllowed() {
+    String name = newName();
+    CreateVolumeResponse resp =
+        h.stub()
+            .createVolume(
+                h.createRequest(
+                        name,
+                        GIB,
+                        h.params(
+                            "linstor.csi.linbit.com/layerList", "storage",
+                            "linstor.csi.linbit.com/allowRemoteVolumeAccess", "true"))
+                    .build());
+    List<String> reported =
+        resp.getVolume().getAccessibleTopologyList().stream()
+            .map(t -> t.getSegmentsMap().get("linbit.com/hostname"))
+            .toList();
+    assertThat(reported).hasSize(1).isEqualTo(nodesOf(name));
+    assertThat(resp.getVolume().getVolumeContextMap())
+        .containsEntry("linstor.csi.linbit.com/remote-access-policy", "false");
+  }
+
+  @Test
   void createVolume_withUnknownParameter_isInvalidArgumentNamingIt() {
     CreateVolumeRequest req =
         h.createRequest(newName(), GIB, h.params("linstor.csi.linbit.com/placementCnt", "2"))

@@ -202,6 +202,42 @@ class DeleteAndSnapshotTest {
   }
 
   @Test
+  void restoreOfAVolumeWithoutDrbd_intoTwoCopies_isInvalidArgument_andLeavesNothing() {
+    String vol = newName();
+    h.stub()
+        .createVolume(
+            h.createRequest(vol, GIB, h.params("linstor.csi.linbit.com/layerList", "storage"))
+                .build());
+    Snapshot s = snapshot("snapshot-s-" + System.nanoTime(), vol);
+    VolumeContentSource fromSnapshot =
+        VolumeContentSource.newBuilder()
+            .setSnapshot(
+                VolumeContentSource.SnapshotSource.newBuilder().setSnapshotId(s.getSnapshotId()))
+            .build();
+    VolumeContentSource fromVolume =
+        VolumeContentSource.newBuilder()
+            .setVolume(VolumeContentSource.VolumeSource.newBuilder().setVolumeId(vol))
+            .build();
+    for (VolumeContentSource source : List.of(fromSnapshot, fromVolume)) {
+      String restored = newName();
+      CreateVolumeRequest req =
+          h.createRequest(restored, GIB, h.params("linstor.csi.linbit.com/placementCount", "2"))
+              .setVolumeContentSource(source)
+              .build();
+      io.grpc.StatusRuntimeException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              io.grpc.StatusRuntimeException.class, () -> h.stub().createVolume(req));
+      assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+      assertThat(e.getStatus().getDescription())
+          .contains("linstor.csi.linbit.com/placementCount")
+          .contains("linstor.csi.linbit.com/layerList")
+          .contains(vol);
+      assertThat(exists(restored)).isFalse();
+    }
+    assertThat(h.client.snapshots().list(vol)).hasSize(1);
+  }
+
+  @Test
   void restoreFromSnapshot_smallerLimitThanSnapshot_isOutOfRange() {
     String vol = newName();
     h.create(vol, 2 * GIB);

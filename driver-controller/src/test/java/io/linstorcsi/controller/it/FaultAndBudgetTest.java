@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import csi.v1.CapacityRange;
 import csi.v1.ControllerExpandVolumeRequest;
 import csi.v1.ControllerPublishVolumeRequest;
+import csi.v1.CreateVolumeRequest;
 import csi.v1.CreateVolumeResponse;
 import csi.v1.Topology;
 import csi.v1.TopologyRequirement;
@@ -78,7 +79,7 @@ class FaultAndBudgetTest {
                                     h.params("linstor.csi.linbit.com/placementCount", "2"))
                                 .setAccessibilityRequirements(topology)
                                 .build())))
-        .hasSizeLessThanOrEqualTo(6);
+        .hasSizeLessThanOrEqualTo(4);
     assertThat(measure("CreateVolume (again, idempotent)", () -> h.create(name, GIB)))
         .hasSizeLessThanOrEqualTo(6);
     String node =
@@ -114,6 +115,71 @@ class FaultAndBudgetTest {
                   return null;
                 }))
         .hasSizeLessThanOrEqualTo(3);
+  }
+
+  /**
+   * WaitForFirstConsumer with two replicas: the spawn pins one replica to the selected node and
+   * names it in its answer, so one autoplace fills up; requisites already met by that replica need
+   * no autoplace of their own and nothing needs reading back. Both remote access policies, with the
+   * requisite list external-provisioner sends with and without strict topology.
+   */
+  @org.junit.jupiter.params.ParameterizedTest(name = "remote access {0}, strict topology {1}")
+  @org.junit.jupiter.params.provider.CsvSource({
+    "true,false",
+    "true,true",
+    "false,false",
+    "false,true"
+  })
+  void waitForFirstConsumerTwoReplicas_takesAtMostFourCalls(String remote, boolean strict) {
+    java.util.Map<String, String> params =
+        h.params(
+            "linstor.csi.linbit.com/placementCount",
+            "2",
+            "linstor.csi.linbit.com/allowRemoteVolumeAccess",
+            remote);
+    h.stub().createVolume(h.createRequest(newName(), GIB, params).build()); // group exists now
+    String selected = "node-b";
+    TopologyRequirement topology =
+        strict
+            ? TopologyRequirement.newBuilder()
+                .addRequisite(Topology.newBuilder().putSegments("linbit.com/hostname", selected))
+                .addPreferred(Topology.newBuilder().putSegments("linbit.com/hostname", selected))
+                .build()
+            : wffc(selected);
+    String name = newName();
+    List<String> made =
+        measure(
+            "CreateVolume (WaitForFirstConsumer, remote " + remote + ", strict " + strict + ")",
+            () ->
+                h.stub()
+                    .createVolume(
+                        h.createRequest(name, GIB, params)
+                            .setAccessibilityRequirements(topology)
+                            .build()));
+    assertThat(made).hasSizeLessThanOrEqualTo(4);
+    assertThat(
+            h.client.resources().list(name).stream()
+                .filter(
+                    r ->
+                        r.flags() == null
+                            || r.flags().stream()
+                                .noneMatch(f -> f.contains("DISKLESS") || f.equals("TIE_BREAKER")))
+                .map(r -> r.nodeName())
+                .toList())
+        .hasSize(2)
+        .contains(selected);
+  }
+
+  @Test
+  void createVolumeAfterDeletingAnotherVolumeOfTheClass_doesNotReadTheGroupAgain() {
+    h.create(newName(), GIB); // keeps the class's resource group in use
+    String deleted = newName();
+    h.create(deleted, GIB);
+    h.delete(deleted);
+    List<String> made =
+        measure("CreateVolume after a DeleteVolume", () -> h.create(newName(), GIB));
+    assertThat(made).noneMatch(c -> c.contains("/resource-groups/") && c.startsWith("GET"));
+    assertThat(made).hasSizeLessThanOrEqualTo(2);
   }
 
   private static Object publish(String vol, String node) {
@@ -181,6 +247,38 @@ class FaultAndBudgetTest {
                 .getVolumeCondition()
                 .getAbnormal())
         .isFalse();
+  }
+
+  @Test
+  void replicasThatCannotConnect_areNotOk_andARetryFinishesOnceTheyDo() {
+    // node-b is down: its replica is defined but DRBD on node-a keeps "Connecting" to it.
+    String name = newName();
+    CreateVolumeRequest req =
+        h.createRequest(name, GIB, h.params("linstor.csi.linbit.com/nodeList", "node-a node-b"))
+            .build();
+    emu().faults().nodeOffline("node-b");
+    try {
+      io.grpc.StatusRuntimeException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              io.grpc.StatusRuntimeException.class,
+              () ->
+                  h.stub
+                      .withDeadlineAfter(4, java.util.concurrent.TimeUnit.SECONDS)
+                      .createVolume(req));
+      assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+      assertThat(e.getStatus().getDescription())
+          .as("the driver's own answer, before the caller's deadline cuts it off")
+          .contains("node-b")
+          .contains("did not connect");
+      assertThat(h.client.resourceDefinitions().get(name).props())
+          .as("not marked complete")
+          .doesNotContainKey("Aux/csi-provisioning-completed-by");
+    } finally {
+      emu().faults().nodeOnline("node-b");
+    }
+    assertThat(h.stub().createVolume(req).getVolume().getVolumeId()).isEqualTo(name);
+    assertThat(h.client.resourceDefinitions().get(name).props())
+        .containsKey("Aux/csi-provisioning-completed-by");
   }
 
   @Test

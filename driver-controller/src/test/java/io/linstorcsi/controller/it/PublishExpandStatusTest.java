@@ -108,6 +108,7 @@ class PublishExpandStatusTest {
     ControllerPublishVolumeResponse first = publish(vol, node, v.getVolume().getVolumeContextMap());
     assertThat(first.getPublishContextMap())
         .containsEntry("linstor.csi.linbit.com/fs-type", "ext4")
+        .containsEntry("linstor.csi.linbit.com/attached-node", node)
         .containsKey("linstor.csi.linbit.com/device-path");
     assertThat(first.getPublishContextMap().get("linstor.csi.linbit.com/device-path"))
         .startsWith("/dev/");
@@ -124,6 +125,9 @@ class PublishExpandStatusTest {
     ControllerPublishVolumeResponse r = publish(vol, node, v.getVolume().getVolumeContextMap());
     assertThat(r.getPublishContextMap().get("linstor.csi.linbit.com/device-path"))
         .startsWith("/dev/");
+    assertThat(r.getPublishContextMap())
+        .as("the node's evidence that the controller attached the volume to it")
+        .containsEntry("linstor.csi.linbit.com/attached-node", node);
     Resource attached = resourceOn(vol, node);
     assertThat(attached).isNotNull();
     assertThat(attached.flags()).contains("DRBD_DISKLESS");

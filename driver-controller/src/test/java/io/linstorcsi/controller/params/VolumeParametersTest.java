@@ -223,6 +223,58 @@ class VolumeParametersTest {
         .contains("NVME_INITIATOR");
   }
 
+  static Stream<Arguments> severalCopiesWithoutReplication() {
+    return Stream.of(
+        Arguments.of(Map.of("placementCount", "2", "layerList", "storage"), "placementCount"),
+        Arguments.of(Map.of("autoPlace", "3", "layerList", "luks storage"), "autoPlace"),
+        Arguments.of(Map.of("placementCount", "2", "layerList", "nvme storage"), "placementCount"),
+        Arguments.of(Map.of("nodeList", "a b", "layerList", "storage"), "nodeList"),
+        Arguments.of(
+            Map.of("clientList", "b", "nodeList", "a", "layerList", "storage"), "clientList"),
+        Arguments.of(
+            Map.of("disklessOnRemaining", "true", "layerList", "storage"), "disklessOnRemaining"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("severalCopiesWithoutReplication")
+  void parse_severalCopiesWithoutDrbd_isInvalidArgumentNamingBothKeys(
+      Map<String, String> raw, String countKey) {
+    assertThatThrownBy(() -> VolumeParameters.parse(raw))
+        .isInstanceOfSatisfying(
+            CsiError.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+              assertThat(e.getMessage())
+                  .contains(NS + countKey)
+                  .contains(NS + "layerList")
+                  .contains("independent");
+            });
+  }
+
+  @Test
+  void parse_oneCopyWithoutDrbd_orSeveralWithDrbd_isAccepted() {
+    assertThat(VolumeParameters.parse(Map.of("layerList", "storage")).placementCount())
+        .isEqualTo(1);
+    assertThat(
+            VolumeParameters.parse(Map.of("nodeList", "a", "layerList", "luks storage")).nodeList())
+        .containsExactly("a");
+    assertThat(
+            VolumeParameters.parse(Map.of("placementCount", "3", "layerList", "drbd luks storage"))
+                .placementCount())
+        .isEqualTo(3);
+    // Without layerList the driver writes LINSTOR's own default stack (DRBD on STORAGE) to the
+    // resource group, so two replicas are two DRBD peers.
+    assertThat(VolumeParameters.parse(Map.of("placementCount", "2")).layerList())
+        .containsExactly(Layer.DRBD, Layer.STORAGE);
+  }
+
+  @Test
+  void parse_withoutNetworkLayer_remoteAccessCannotWidenTheTopology() {
+    VolumeParameters p =
+        VolumeParameters.parse(Map.of("layerList", "storage", "allowRemoteVolumeAccess", "true"));
+    assertThat(p.remoteAccess()).isEqualTo(RemoteAccessPolicy.LOCAL_ONLY);
+  }
+
   @Test
   void parse_withNodeLists_switchesToManualAndDropsAutoplaceSettings() {
     VolumeParameters p =
