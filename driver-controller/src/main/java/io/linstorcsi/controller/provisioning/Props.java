@@ -6,6 +6,20 @@ public final class Props {
   public static final String COMPLETED_BY = "Aux/csi-provisioning-completed-by";
 
   /**
+   * On a resource definition: the definition its completion mark was written for. LINSTOR's restore
+   * copies the snapshot's definition properties over the target's (linstor-server
+   * CtrlSnapshotRestoreApiCallHandler, CtrlPropsHelper.copy with override), completion mark
+   * included; a mark naming another definition is inherited, not earned.
+   */
+  public static final String COMPLETED_FOR = "Aux/csi-provisioning-completed-for";
+
+  /**
+   * On a resource definition made for a restore or a clone until it is complete, so that a source's
+   * mark copied by the restore (from a volume that predates {@link #COMPLETED_FOR}) never counts.
+   */
+  public static final String IN_PROGRESS = "Aux/csi-provisioning-in-progress";
+
+  /**
    * On a resource definition whose volume was deleted while snapshots still need it: hides the
    * definition until the last snapshot goes.
    */

@@ -208,7 +208,7 @@ final class SnapshotRestorer {
                     new ResourceDefinition(
                         rd,
                         null,
-                        VolumeCreator.definitionProps(req),
+                        inProgress(VolumeCreator.definitionProps(req)),
                         null,
                         null,
                         null,
@@ -259,6 +259,12 @@ final class SnapshotRestorer {
     Placement.forPolicy(req.params().placementPolicy())
         .place(req.params(), req.topology(), cluster);
     return new Placed(cluster, bytes);
+  }
+
+  private static Map<String, String> inProgress(Map<String, String> props) {
+    Map<String, String> marked = new java.util.LinkedHashMap<>(props);
+    marked.put(Props.IN_PROGRESS, "true");
+    return marked;
   }
 
   /**

@@ -14,6 +14,7 @@ import io.linstorcsi.linstor.model.ResourceGroupSpawn;
 import io.linstorcsi.linstor.model.SelectFilter;
 import io.linstorcsi.linstor.model.VolumeDefinition;
 import io.linstorcsi.linstor.model.VolumeDefinitionCreate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,12 +99,21 @@ public final class VolumeCreator {
     if (params.hasLayer(Layer.DRBD) && placed.cluster().diskfulNodes().size() > 1) {
       connections.await(client, req.id());
     }
-    Map<String, String> done =
-        Map.of(Props.COMPLETED_BY, Props.DRIVER_PREFIX + "/" + config.driverVersion());
-    List<String> clear =
-        existing.map(d -> d.props() != null && d.props().containsKey(Props.DELETED)).orElse(false)
-            ? List.of(Props.DELETED)
-            : List.of();
+    Map<String, String> done = new LinkedHashMap<>();
+    done.put(Props.COMPLETED_BY, Props.DRIVER_PREFIX + "/" + config.driverVersion());
+    done.put(Props.COMPLETED_FOR, req.id().resourceName());
+    List<String> clear = new ArrayList<>();
+    if (existing
+        .map(d -> d.props() != null && d.props().containsKey(Props.DELETED))
+        .orElse(false)) {
+      clear.add(Props.DELETED);
+    }
+    if (!(req.source() instanceof ContentSource.Empty)) {
+      // a restore copied the source's claim coordinates over this volume's, and the definition
+      // carried the in-progress mark since it was made
+      done.putAll(claimProps(req));
+      clear.add(Props.IN_PROGRESS);
+    }
     client.resourceDefinitions().modifyProps(req.id().resourceName(), done, clear);
     if (req.source() instanceof ContentSource.FromVolume v) {
       restorer.dropCloneSnapshot(client, v.volume(), req.id());
@@ -189,6 +199,14 @@ public final class VolumeCreator {
   }
 
   /** Properties set on the new definition: file system settings and PVC coordinates. */
+  private static Map<String, String> claimProps(CreateRequest req) {
+    if (req.params().pvcName().isEmpty() || req.params().pvcNamespace().isEmpty()) {
+      return Map.of();
+    }
+    return Map.of(
+        Props.PVC_NAME, req.params().pvcName(), Props.PVC_NAMESPACE, req.params().pvcNamespace());
+  }
+
   static Map<String, String> definitionProps(CreateRequest req) {
     Map<String, String> props = new LinkedHashMap<>();
     if (req.fsType().equals("ext4") || req.fsType().equals("xfs")) {

@@ -46,7 +46,9 @@ public final class VolumeLookup {
     }
     boolean complete =
         vd.isPresent()
-            && props.getOrDefault(Props.COMPLETED_BY, "").startsWith(Props.DRIVER_PREFIX);
+            && props.getOrDefault(Props.COMPLETED_BY, "").startsWith(Props.DRIVER_PREFIX)
+            && !props.containsKey(Props.IN_PROGRESS)
+            && props.getOrDefault(Props.COMPLETED_FOR, d.name()).equalsIgnoreCase(d.name());
     boolean hidden = "true".equals(props.get(Props.DELETED)) || Resources.isDeleting(d.flags());
     return new VolumeInfo(
         id,

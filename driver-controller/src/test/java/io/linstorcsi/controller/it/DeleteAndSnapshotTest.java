@@ -202,6 +202,43 @@ class DeleteAndSnapshotTest {
   }
 
   @Test
+  void restoredVolume_namesItsOwnClaim_andItsOwnCompletion_notTheSources() {
+    // LINSTOR's restore copies the source definition's properties over the target's own
+    String vol = newName();
+    h.stub()
+        .createVolume(
+            h.createRequest(
+                    vol,
+                    GIB,
+                    h.params(
+                        "csi.storage.k8s.io/pvc/name", "data-source",
+                        "csi.storage.k8s.io/pvc/namespace", "team-a"))
+                .build());
+    Snapshot s = snapshot("snapshot-p-" + System.nanoTime(), vol);
+    String restored = newName();
+    h.stub()
+        .createVolume(
+            h.createRequest(
+                    restored,
+                    GIB,
+                    h.params(
+                        "csi.storage.k8s.io/pvc/name", "data-restored",
+                        "csi.storage.k8s.io/pvc/namespace", "team-b"))
+                .setVolumeContentSource(
+                    VolumeContentSource.newBuilder()
+                        .setSnapshot(
+                            VolumeContentSource.SnapshotSource.newBuilder()
+                                .setSnapshotId(s.getSnapshotId())))
+                .build());
+
+    assertThat(h.client.resourceDefinitions().get(restored).props())
+        .containsEntry("Aux/csi.storage.k8s.io/pvc/name", "data-restored")
+        .containsEntry("Aux/csi.storage.k8s.io/pvc/namespace", "team-b")
+        .containsEntry("Aux/csi-provisioning-completed-for", restored)
+        .doesNotContainKey("Aux/csi-provisioning-in-progress");
+  }
+
+  @Test
   void restoreOfAVolumeWithoutDrbd_intoTwoCopies_isInvalidArgument_andLeavesNothing() {
     String vol = newName();
     h.stub()

@@ -225,9 +225,10 @@ final class RestoreEndpoints {
     }
     // the recorded controller lists a restore target without its STORAGE layer data afterwards
     to.setLayerDataHidden(true);
-    // and with the source definition's properties (linstor-server CtrlSnapshotRestoreApiCallHandler
-    // copies the snapshot definition's props into the target)
-    snap.definitionProps().forEach(to.props()::putIfAbsent);
+    // and with the source definition's properties, which win over the target's own
+    // (linstor-server CtrlSnapshotRestoreApiCallHandler copies the snapshot definition's props
+    // into the target with CtrlPropsHelper.copy, whose default overrides existing keys)
+    to.props().putAll(snap.definitionProps());
     List<Rc> out = new ArrayList<>();
     out.add(
         Rc.of(
