@@ -75,7 +75,8 @@ final class Stager {
       return;
     }
     if (device.number().isDrbd() && drbd.active()) {
-      AttachEvidence.require(volumeId, nodeName, publishContext);
+      AttachEvidence.require(
+          volumeId, nodeName, publishContext, drbd.unconnectedPeer(device.number().minor()));
       // before waiting and probing: a Secondary cannot even read its device while a peer is
       // Primary, and the peer's name is what the operator needs
       drbd.requireNoPrimaryPeer(device.number().minor());

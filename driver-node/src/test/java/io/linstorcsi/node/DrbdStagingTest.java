@@ -195,6 +195,45 @@ class DrbdStagingTest {
   }
 
   @Test
+  void stage_ofADrbdVolumeWithoutAttachEvidence_whileEveryPeerIsConnected_isStaged() {
+    // an attachment made before the upgrade: kubelet keeps its old publish context
+    Path dev = host.deviceNode(DeviceNumber.DRBD_MAJOR, 0);
+    Path staging = host.staging("r0");
+    Path target = host.target("pod");
+    drbd.state("09a-both-secondary", "alpha");
+
+    host.node()
+        .nodeStageVolume(
+            stageWithContext(
+                "r0", staging, block(), Map.of(PublishContextKeys.DEVICE_PATH, dev.toString())));
+    host.node().nodePublishVolume(publish("r0", dev, staging, target, block(), false));
+
+    assertThat(NodeLifecycleTest.mountsAt(target)).hasSize(1);
+    host.node().nodeUnpublishVolume(unpublish("r0", target));
+    host.node().nodeUnstageVolume(unstage("r0", staging));
+  }
+
+  @Test
+  void stage_ofADrbdVolumeWithoutAttachEvidence_whilePeerUnreachable_namesThePeer() {
+    Path dev = host.deviceNode(DeviceNumber.DRBD_MAJOR, 0);
+    drbd.state("04a-peer-unreachable", "beta");
+
+    Status refused =
+        failsWith(
+            Status.Code.FAILED_PRECONDITION,
+            () ->
+                host.node()
+                    .nodeStageVolume(
+                        stageWithContext(
+                            "r0",
+                            host.staging("r0"),
+                            block(),
+                            Map.of(PublishContextKeys.DEVICE_PATH, dev.toString()))));
+
+    assertThat(refused.getDescription()).contains("DRBD peer alpha is not connected");
+  }
+
+  @Test
   void stage_ofADrbdVolumeAttachedToAnotherNode_isFailedPrecondition_namingBothNodes() {
     Path dev = host.deviceNode(DeviceNumber.DRBD_MAJOR, 0);
     drbd.state("04a-peer-unreachable", "beta");

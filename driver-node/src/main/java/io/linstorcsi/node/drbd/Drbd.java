@@ -148,6 +148,22 @@ public final class Drbd implements AutoCloseable {
   }
 
   /**
+   * Describes the first peer of the resource of {@code minor} that is not connected, or says the
+   * resource is unknown here; empty when every peer is connected (or there is none), so that DRBD
+   * itself would refuse a second Primary.
+   */
+  public Optional<String> unconnectedPeer(int minor) {
+    Optional<DrbdResource> found = byMinor(minor);
+    if (found.isEmpty()) {
+      return Optional.of("DRBD shows no resource for minor " + minor + " yet");
+    }
+    return found.get().connections().stream()
+        .filter(c -> !"Connected".equals(c.state()))
+        .findFirst()
+        .map(c -> "DRBD peer " + c.peer() + " is not connected (" + c.state() + ")");
+  }
+
+  /**
    * Refuses when a connected peer is Primary for the resource of {@code minor} while this node is
    * not: DRBD allows one Primary, and a Secondary cannot even open its device for reading then
    * ("Wrong medium type"). Unknown resources pass: waiting for them is {@link #awaitUsable}'s job.
