@@ -1,16 +1,33 @@
-# Sourced by the launchers: picks a JDK >= 21 and builds the application when nothing is built yet.
+# Sourced by the launchers and bin/test: picks a JDK >= 21, builds the application when nothing is
+# built yet, and knows the JVM flags and the AOT cache of the driver.
 # JAVA_HOME wins when it is new enough; otherwise the newest JDK >= 21 under /usr/lib/jvm.
+#
+# Start-up cost matters here (the launcher runs on every start of the driver and of each operator
+# command), so choosing a JDK spawns no process: the version comes from each JDK's `release` file,
+# read with bash builtins. Spawning `java -XShowSettings` per installed JDK cost over a second.
 
 linstor_csi_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-java_feature_version() { # prints the feature version (17, 21, 25...) of the java binary $1
-  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -n1
+java_feature_version() { # prints the feature version (17, 21, 25...) of the JDK in directory $1
+  local line version=""
+  [ -r "$1/release" ] || return 0
+  while IFS= read -r line; do
+    case "$line" in
+      JAVA_VERSION=*)
+        version="${line#JAVA_VERSION=}"
+        version="${version//\"/}"
+        break
+        ;;
+    esac
+  done <"$1/release"
+  version="${version#1.}" # 1.8.0 -> 8.0
+  echo "${version%%[.+-]*}"
 }
 
 find_jdk() {
   local candidate version best="" best_version=0
   if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ]; then
-    version="$(java_feature_version "$JAVA_HOME/bin/java")"
+    version="$(java_feature_version "$JAVA_HOME")"
     if [ "${version:-0}" -ge 21 ] 2>/dev/null; then
       echo "$JAVA_HOME"
       return 0
@@ -18,7 +35,7 @@ find_jdk() {
   fi
   for candidate in /usr/lib/jvm/*; do
     [ -x "$candidate/bin/javac" ] || continue
-    version="$(java_feature_version "$candidate/bin/java")"
+    version="$(java_feature_version "$candidate")"
     if [ "${version:-0}" -gt "$best_version" ] 2>/dev/null; then
       best="$candidate"
       best_version="$version"
@@ -38,21 +55,25 @@ export JAVA_HOME
 export PATH="$JAVA_HOME/bin:$PATH"
 
 # Builds driver/target (driver.jar + lib/) when it is missing or older than the sources of the
-# modules the application is made of (test-only modules do not count).
+# modules the application is made of (test-only modules do not count). One `find` over all of them.
+# LINSTOR_CSI_NO_BUILD=1 turns a needed build into an error (tests run the launcher that way).
 app_modules=(csi-proto linstor-client linstor-emulator driver-common driver-controller driver-node driver)
 ensure_built() {
   local jar="$linstor_csi_root/driver/target/driver.jar"
-  local newer="" m
+  local newer="" m sources=("$linstor_csi_root/pom.xml")
   if [ -f "$jar" ]; then
-    newer="$(find "$linstor_csi_root/pom.xml" -newer "$jar" -print -quit 2>/dev/null)"
     for m in "${app_modules[@]}"; do
-      [ -n "$newer" ] && break
-      newer="$(find "$linstor_csi_root/$m/pom.xml" "$linstor_csi_root/$m/src/main" -newer "$jar" -type f -print -quit 2>/dev/null)"
+      sources+=("$linstor_csi_root/$m/pom.xml" "$linstor_csi_root/$m/src/main")
     done
+    newer="$(find "${sources[@]}" -newer "$jar" -type f -print -quit 2>/dev/null)"
     [ -z "$newer" ] && return 0
     echo "linstor-csi: sources changed since the last build ($newer); rebuilding (about a minute)..." >&2
   else
     echo "linstor-csi: first run, building the application with Maven (about 1-3 minutes)..." >&2
+  fi
+  if [ "${LINSTOR_CSI_NO_BUILD:-0}" = 1 ]; then
+    echo "linstor-csi: LINSTOR_CSI_NO_BUILD=1 and the build is missing or stale." >&2
+    exit 1
   fi
   local status=0
   (cd "$linstor_csi_root" &&
@@ -67,7 +88,77 @@ ensure_built() {
   echo "linstor-csi: build done." >&2
 }
 
-# JVM flags for a small, sidecar-sized process that starts fast: serial GC and a bounded heap (the
-# driver holds little state), C1 only (its work waits on I/O, not on CPU), and a class-data sharing
-# archive written on the first run and mapped by every later one (bin/bench-startup measures these).
-LINSTOR_CSI_JVM_OPTS="${LINSTOR_CSI_JVM_OPTS:--XX:+UseSerialGC -Xms16m -Xmx256m -Xss512k -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=$linstor_csi_root/driver/target/linstor-csi.jsa -Xlog:cds=off -Xlog:cds+dynamic=off}"
+# JVM flags of the driver, the same as the container image's ENTRYPOINT (Dockerfile; keep them in
+# step). A sidecar-sized process that mostly waits on LINSTOR and on node tools:
+#   -XX:+UseSerialGC              one small heap, no GC threads
+#   -XX:TieredStopAtLevel=1       C1 only: its work waits on I/O, not on CPU; C2 would cost memory
+#   -XX:CICompilerCount=1         one compiler thread is enough for C1 on the few hot paths
+#   -Xms8m -Xmx128m               the driver holds little state (a few MiB live after start)
+#   -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30
+#                                 give unused heap back after a collection, so idle RSS stays low
+#   -XX:MaxMetaspaceSize=64m      about 5,000 classes need ~30 MiB; a bound makes a leak fail loudly
+#   -XX:ReservedCodeCacheSize=16m C1 code of the hot paths fits in a few MiB
+#   -XX:MaxDirectMemorySize=16m   Netty's direct buffers for CSI messages of a few KiB
+#   -Xss512k                      shallow call stacks; RPCs run on virtual threads anyway
+#   -XX:-UsePerfData              no /tmp/hsperfdata_* file (the image's root is read-only)
+#   -XX:+ExitOnOutOfMemoryError   a broken process is restarted instead of limping on
+#   --enable-native-access=ALL-UNNAMED  Netty loads its epoll library for the Unix socket
+#   --sun-misc-unsafe-memory-access=allow  protobuf (4.x) still uses sun.misc.Unsafe; JDK 24+ warns on
+#                                 stderr at every start (JEP 471/498) unless allowed explicitly
+#   -Dio.netty.allocator.type=unpooled (and its shaded name): CSI messages are tiny; the pooled and
+#                                 adaptive allocators reserve MiB-sized chunks per arena and thread
+#   -Dio.netty.eventLoopThreads=1 one event loop for the one socket, should any default group appear
+#   -Djdk.virtualThreadScheduler.parallelism=2  carrier threads for the RPCs' virtual threads
+linstor_csi_jvm_opts() {
+  local netty_props="" p
+  for p in allocator.type=unpooled eventLoopThreads=1 allocator.numDirectArenas=1 allocator.numHeapArenas=1; do
+    # grpc-netty-shaded reads its properties under the relocated prefix
+    netty_props+=" -Dio.netty.$p -Dio.grpc.netty.shaded.io.netty.$p"
+  done
+  echo "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xms8m -Xmx128m" \
+    "-XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:MaxMetaspaceSize=64m" \
+    "-XX:ReservedCodeCacheSize=16m -XX:MaxDirectMemorySize=16m -Xss512k -XX:-UsePerfData" \
+    "-XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED" \
+    "--sun-misc-unsafe-memory-access=allow -Djdk.virtualThreadScheduler.parallelism=2$netty_props"
+}
+
+# The AOT cache (JDK 24+, JEP 483/514/515): classes of the start path come pre-parsed, pre-linked and
+# with method profiles, from a training run of the driver itself (start, Probe, a first RPC of each
+# role; see io.linstorcsi.driver.training.AotTraining). It sits next to the build, one per JDK, and is
+# trained again when driver.jar is newer than it. Older JDKs simply run without it.
+linstor_csi_aot_cache() {
+  echo "$linstor_csi_root/driver/target/aot/${JAVA_HOME##*/}.aot"
+}
+
+ensure_aot_cache() {
+  local jar="$linstor_csi_root/driver/target/driver.jar" cache version
+  cache="$(linstor_csi_aot_cache)"
+  [ "$cache" -nt "$jar" ] && return 0
+  version="$(java_feature_version "$JAVA_HOME")"
+  [ "${version:-0}" -ge 25 ] 2>/dev/null || return 0
+  echo "linstor-csi: training the AOT cache of this build (once per build, about 20 s)..." >&2
+  mkdir -p "${cache%/*}" 2>/dev/null || return 0
+  # shellcheck disable=SC2046
+  if ! "$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED \
+    --sun-misc-unsafe-memory-access=allow \
+    -cp "$jar:$linstor_csi_root/driver/target/lib/*" io.linstorcsi.driver.training.AotTraining \
+    "$JAVA_HOME/bin/java" "$jar" "$cache" $(linstor_csi_jvm_opts) >&2; then
+    echo "linstor-csi: AOT training failed; starting without the cache." >&2
+  fi
+}
+
+# The flags the launcher runs the driver with: LINSTOR_CSI_JVM_OPTS replaces them all,
+# LINSTOR_CSI_EXTRA_JVM_OPTS adds to them (e.g. -Xlog:aot to see the cache being used).
+linstor_csi_launch_opts() {
+  local cache
+  if [ -n "${LINSTOR_CSI_JVM_OPTS:-}" ]; then
+    echo "$LINSTOR_CSI_JVM_OPTS ${LINSTOR_CSI_EXTRA_JVM_OPTS:-}"
+    return 0
+  fi
+  cache="$(linstor_csi_aot_cache)"
+  if [ -f "$cache" ]; then
+    echo "$(linstor_csi_jvm_opts) -XX:AOTCache=$cache ${LINSTOR_CSI_EXTRA_JVM_OPTS:-}"
+  else
+    echo "$(linstor_csi_jvm_opts) ${LINSTOR_CSI_EXTRA_JVM_OPTS:-}"
+  fi
+}
