@@ -6,10 +6,19 @@
 # command), so choosing a JDK spawns no process: the version comes from each JDK's `release` file,
 # read with bash builtins. Spawning `java -XShowSettings` per installed JDK cost over a second.
 
-linstor_csi_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# No command substitution below runs on the launch path: each one forks a subshell.
+linstor_csi_here="${BASH_SOURCE[0]%/*}"
+[ "$linstor_csi_here" = "${BASH_SOURCE[0]}" ] && linstor_csi_here=.
+[[ "$linstor_csi_here" = /* ]] || linstor_csi_here="$PWD/$linstor_csi_here"
+case "$linstor_csi_here" in
+  */bin) linstor_csi_root="${linstor_csi_here%/bin}" ;;
+  *) linstor_csi_root="$linstor_csi_here/.." ;;
+esac
 
-java_feature_version() { # prints the feature version (17, 21, 25...) of the JDK in directory $1
+# Sets java_feature to the feature version (17, 21, 25...) of the JDK in directory $1, or 0.
+java_feature_version() {
   local line version=""
+  java_feature=0
   [ -r "$1/release" ] || return 0
   while IFS= read -r line; do
     case "$line" in
@@ -21,28 +30,28 @@ java_feature_version() { # prints the feature version (17, 21, 25...) of the JDK
     esac
   done <"$1/release"
   version="${version#1.}" # 1.8.0 -> 8.0
-  echo "${version%%[.+-]*}"
+  version="${version%%[.+-]*}"
+  [[ "$version" =~ ^[0-9]+$ ]] && java_feature="$version"
+  return 0
 }
 
+# Sets JAVA_HOME to the JDK to use, or fails.
 find_jdk() {
-  local candidate version best="" best_version=0
+  local candidate best="" best_version=0
   if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ]; then
-    version="$(java_feature_version "$JAVA_HOME")"
-    if [ "${version:-0}" -ge 21 ] 2>/dev/null; then
-      echo "$JAVA_HOME"
-      return 0
-    fi
+    java_feature_version "$JAVA_HOME"
+    [ "$java_feature" -ge 21 ] && return 0
   fi
   for candidate in /usr/lib/jvm/*; do
     [ -x "$candidate/bin/javac" ] || continue
-    version="$(java_feature_version "$candidate")"
-    if [ "${version:-0}" -gt "$best_version" ] 2>/dev/null; then
+    java_feature_version "$candidate"
+    if [ "$java_feature" -gt "$best_version" ]; then
       best="$candidate"
-      best_version="$version"
+      best_version="$java_feature"
     fi
   done
   if [ "$best_version" -ge 21 ]; then
-    echo "$best"
+    JAVA_HOME="$best"
     return 0
   fi
   echo "error: no JDK 21 or newer found (JAVA_HOME=${JAVA_HOME:-unset}, /usr/lib/jvm has none)." >&2
@@ -50,7 +59,7 @@ find_jdk() {
   return 1
 }
 
-JAVA_HOME="$(find_jdk)" || exit 1
+find_jdk || exit 1
 export JAVA_HOME
 export PATH="$JAVA_HOME/bin:$PATH"
 
@@ -96,7 +105,8 @@ ensure_built() {
 #   -Xms8m -Xmx128m               the driver holds little state (a few MiB live after start)
 #   -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30
 #                                 give unused heap back after a collection, so idle RSS stays low
-#   -XX:MaxMetaspaceSize=64m      about 5,000 classes need ~30 MiB; a bound makes a leak fail loudly
+#   -XX:MaxMetaspaceSize=64m      ~5,000 classes need ~30 MiB without the AOT cache (a few MiB with it,
+#                                 which holds their metadata); a bound makes a leak fail loudly
 #   -XX:ReservedCodeCacheSize=16m C1 code of the hot paths fits in a few MiB
 #   -XX:MaxDirectMemorySize=16m   Netty's direct buffers for CSI messages of a few KiB
 #   -Xss512k                      shallow call stacks; RPCs run on virtual threads anyway
@@ -105,60 +115,67 @@ ensure_built() {
 #   --enable-native-access=ALL-UNNAMED  Netty loads its epoll library for the Unix socket
 #   --sun-misc-unsafe-memory-access=allow  protobuf (4.x) still uses sun.misc.Unsafe; JDK 24+ warns on
 #                                 stderr at every start (JEP 471/498) unless allowed explicitly
-#   -Dio.netty.allocator.type=unpooled (and its shaded name): CSI messages are tiny; the pooled and
-#                                 adaptive allocators reserve MiB-sized chunks per arena and thread
-#   -Dio.netty.eventLoopThreads=1 one event loop for the one socket, should any default group appear
+#   Netty, as shaded into grpc-netty-shaded (which reads only the relocated property names):
+#   -D...allocator.numDirectArenas=1 -D...allocator.numHeapArenas=1
+#                                 one buffer arena each instead of one per core: CSI messages are a
+#                                 few KiB and one event loop thread handles the one socket
+#   -D...allocator.type=unpooled  Netty's default allocator (outside gRPC's own) keeps no pools
+#   -D...eventLoopThreads=1       should any default event loop group appear, one thread
 #   -Djdk.virtualThreadScheduler.parallelism=2  carrier threads for the RPCs' virtual threads
-linstor_csi_jvm_opts() {
-  local netty_props="" p
-  for p in allocator.type=unpooled eventLoopThreads=1 allocator.numDirectArenas=1 allocator.numHeapArenas=1; do
-    # grpc-netty-shaded reads its properties under the relocated prefix
-    netty_props+=" -Dio.netty.$p -Dio.grpc.netty.shaded.io.netty.$p"
-  done
-  echo "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xms8m -Xmx128m" \
-    "-XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:MaxMetaspaceSize=64m" \
-    "-XX:ReservedCodeCacheSize=16m -XX:MaxDirectMemorySize=16m -Xss512k -XX:-UsePerfData" \
-    "-XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED" \
-    "--sun-misc-unsafe-memory-access=allow -Djdk.virtualThreadScheduler.parallelism=2$netty_props"
-}
+linstor_csi_jvm_opts="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xms8m -Xmx128m \
+-XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:MaxMetaspaceSize=64m \
+-XX:ReservedCodeCacheSize=16m -XX:MaxDirectMemorySize=16m -Xss512k -XX:-UsePerfData \
+-XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED \
+--sun-misc-unsafe-memory-access=allow -Djdk.virtualThreadScheduler.parallelism=2 \
+-Dio.grpc.netty.shaded.io.netty.allocator.numDirectArenas=1 \
+-Dio.grpc.netty.shaded.io.netty.allocator.numHeapArenas=1 \
+-Dio.grpc.netty.shaded.io.netty.allocator.type=unpooled \
+-Dio.grpc.netty.shaded.io.netty.eventLoopThreads=1"
+linstor_csi_jvm_opts() { echo "$linstor_csi_jvm_opts"; }
 
 # The AOT cache (JDK 24+, JEP 483/514/515): classes of the start path come pre-parsed, pre-linked and
 # with method profiles, from a training run of the driver itself (start, Probe, a first RPC of each
-# role; see io.linstorcsi.driver.training.AotTraining). It sits next to the build, one per JDK, and is
-# trained again when driver.jar is newer than it. Older JDKs simply run without it.
-linstor_csi_aot_cache() {
-  echo "$linstor_csi_root/driver/target/aot/${JAVA_HOME##*/}.aot"
+# role; see io.linstorcsi.driver.training.AotTraining). It sits next to the build, one per JDK, with
+# the JVM flags it was trained with beside it (the JVM refuses a cache made with other flags). It is
+# trained again when driver.jar is newer than it or the flags changed. Older JDKs run without it.
+linstor_csi_aot_cache="$linstor_csi_root/driver/target/aot/${JAVA_HOME##*/}.aot"
+
+# True when the cache exists, is newer than driver.jar and was trained with the current flags.
+aot_cache_fresh() {
+  local trained=""
+  [ "$linstor_csi_aot_cache" -nt "$linstor_csi_root/driver/target/driver.jar" ] || return 1
+  [ -r "$linstor_csi_aot_cache.flags" ] || return 1
+  IFS= read -r -d '' trained <"$linstor_csi_aot_cache.flags" || true
+  [ "$trained" = "$linstor_csi_jvm_opts" ]
 }
 
 ensure_aot_cache() {
-  local jar="$linstor_csi_root/driver/target/driver.jar" cache version
-  cache="$(linstor_csi_aot_cache)"
-  [ "$cache" -nt "$jar" ] && return 0
-  version="$(java_feature_version "$JAVA_HOME")"
-  [ "${version:-0}" -ge 25 ] 2>/dev/null || return 0
+  local jar="$linstor_csi_root/driver/target/driver.jar"
+  aot_cache_fresh && return 0
+  java_feature_version "$JAVA_HOME"
+  [ "$java_feature" -ge 25 ] || return 0
   echo "linstor-csi: training the AOT cache of this build (once per build, about 20 s)..." >&2
-  mkdir -p "${cache%/*}" 2>/dev/null || return 0
-  # shellcheck disable=SC2046
-  if ! "$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED \
+  mkdir -p "${linstor_csi_aot_cache%/*}" 2>/dev/null || return 0
+  # shellcheck disable=SC2086
+  if "$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED \
     --sun-misc-unsafe-memory-access=allow \
     -cp "$jar:$linstor_csi_root/driver/target/lib/*" io.linstorcsi.driver.training.AotTraining \
-    "$JAVA_HOME/bin/java" "$jar" "$cache" $(linstor_csi_jvm_opts) >&2; then
+    "$JAVA_HOME/bin/java" "$jar" "$linstor_csi_aot_cache" $linstor_csi_jvm_opts >&2; then
+    printf '%s' "$linstor_csi_jvm_opts" >"$linstor_csi_aot_cache.flags"
+  else
     echo "linstor-csi: AOT training failed; starting without the cache." >&2
   fi
 }
 
-# The flags the launcher runs the driver with: LINSTOR_CSI_JVM_OPTS replaces them all,
-# LINSTOR_CSI_EXTRA_JVM_OPTS adds to them (e.g. -Xlog:aot to see the cache being used).
-linstor_csi_launch_opts() {
-  local cache
+# Sets linstor_csi_launch_opts, the flags the launcher runs the driver with: LINSTOR_CSI_JVM_OPTS
+# replaces them all, LINSTOR_CSI_EXTRA_JVM_OPTS adds to them (e.g. -Xlog:aot to see the cache used).
+linstor_csi_set_launch_opts() {
   if [ -n "${LINSTOR_CSI_JVM_OPTS:-}" ]; then
-    echo "$LINSTOR_CSI_JVM_OPTS ${LINSTOR_CSI_EXTRA_JVM_OPTS:-}"
-    return 0
-  fi
-  cache="$(linstor_csi_aot_cache)"
-  if [ -f "$cache" ]; then
-    echo "$(linstor_csi_jvm_opts) -XX:AOTCache=$cache ${LINSTOR_CSI_EXTRA_JVM_OPTS:-}"
+    linstor_csi_launch_opts="$LINSTOR_CSI_JVM_OPTS"
+  elif aot_cache_fresh; then
+    linstor_csi_launch_opts="$linstor_csi_jvm_opts -XX:AOTCache=$linstor_csi_aot_cache"
   else
-    echo "$(linstor_csi_jvm_opts) ${LINSTOR_CSI_EXTRA_JVM_OPTS:-}"
+    linstor_csi_launch_opts="$linstor_csi_jvm_opts"
   fi
+  linstor_csi_launch_opts+=" ${LINSTOR_CSI_EXTRA_JVM_OPTS:-}"
 }

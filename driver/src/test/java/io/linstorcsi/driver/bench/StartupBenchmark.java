@@ -41,6 +41,10 @@ public final class StartupBenchmark {
   record Result(long medianMs, long medianRssKib) {}
 
   public static void main(String[] args) throws Exception {
+    // the gRPC client here logs through logback, which defaults to DEBUG without a configuration
+    ((ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+        .setLevel(ch.qos.logback.classic.Level.WARN);
     int runs = Integer.parseInt(args[0]);
     String linstor = args[1];
     List<LaunchPath> paths = new ArrayList<>();
