@@ -97,40 +97,15 @@ ensure_built() {
   echo "linstor-csi: build done." >&2
 }
 
-# JVM flags of the driver, the same as the container image's ENTRYPOINT (Dockerfile; keep them in
-# step). A sidecar-sized process that mostly waits on LINSTOR and on node tools:
-#   -XX:+UseSerialGC              one small heap, no GC threads
-#   -XX:TieredStopAtLevel=1       C1 only: its work waits on I/O, not on CPU; C2 would cost memory
-#   -XX:CICompilerCount=1         one compiler thread is enough for C1 on the few hot paths
-#   -Xms8m -Xmx128m               the driver holds little state (a few MiB live after start)
-#   -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30
-#                                 give unused heap back after a collection, so idle RSS stays low
-#   -XX:MaxMetaspaceSize=64m      ~5,000 classes need ~30 MiB without the AOT cache (a few MiB with it,
-#                                 which holds their metadata); a bound makes a leak fail loudly
-#   -XX:ReservedCodeCacheSize=16m C1 code of the hot paths fits in a few MiB
-#   -XX:MaxDirectMemorySize=16m   Netty's direct buffers for CSI messages of a few KiB
-#   -Xss512k                      shallow call stacks; RPCs run on virtual threads anyway
-#   -XX:-UsePerfData              no /tmp/hsperfdata_* file (the image's root is read-only)
-#   -XX:+ExitOnOutOfMemoryError   a broken process is restarted instead of limping on
-#   --enable-native-access=ALL-UNNAMED  Netty loads its epoll library for the Unix socket
-#   --sun-misc-unsafe-memory-access=allow  protobuf (4.x) still uses sun.misc.Unsafe; JDK 24+ warns on
-#                                 stderr at every start (JEP 471/498) unless allowed explicitly
-#   Netty, as shaded into grpc-netty-shaded (which reads only the relocated property names):
-#   -D...allocator.numDirectArenas=1 -D...allocator.numHeapArenas=1
-#                                 one buffer arena each instead of one per core: CSI messages are a
-#                                 few KiB and one event loop thread handles the one socket
-#   -D...allocator.type=unpooled  Netty's default allocator (outside gRPC's own) keeps no pools
-#   -D...eventLoopThreads=1       should any default event loop group appear, one thread
-#   -Djdk.virtualThreadScheduler.parallelism=2  carrier threads for the RPCs' virtual threads
-linstor_csi_jvm_opts="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xms8m -Xmx128m \
--XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:MaxMetaspaceSize=64m \
--XX:ReservedCodeCacheSize=16m -XX:MaxDirectMemorySize=16m -Xss512k -XX:-UsePerfData \
--XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED \
---sun-misc-unsafe-memory-access=allow -Djdk.virtualThreadScheduler.parallelism=2 \
--Dio.grpc.netty.shaded.io.netty.allocator.numDirectArenas=1 \
--Dio.grpc.netty.shaded.io.netty.allocator.numHeapArenas=1 \
--Dio.grpc.netty.shaded.io.netty.allocator.type=unpooled \
--Dio.grpc.netty.shaded.io.netty.eventLoopThreads=1"
+# JVM flags of the driver: driver/jvm.options, the file the container image passes to java as an
+# @argfile too (each flag is explained there). Read with builtins, comments and blank lines dropped.
+linstor_csi_jvm_opts=""
+while read -r linstor_csi_flag; do
+  case "$linstor_csi_flag" in
+    "" | "#"*) ;;
+    *) linstor_csi_jvm_opts+="${linstor_csi_jvm_opts:+ }$linstor_csi_flag" ;;
+  esac
+done <"$linstor_csi_root/driver/jvm.options"
 linstor_csi_jvm_opts() { echo "$linstor_csi_jvm_opts"; }
 
 # The AOT cache (JDK 24+, JEP 483/514/515): classes of the start path come pre-parsed, pre-linked and
