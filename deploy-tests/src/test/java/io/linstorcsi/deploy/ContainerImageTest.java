@@ -163,9 +163,12 @@ class ContainerImageTest {
       driver.start();
       awaitSocket(driver, "/tmp/csi/csi.sock");
 
-      assertThat(driver.getLogs())
+      String logs = driver.getLogs();
+      assertThat(logs)
           .contains("io.linstorcsi.driver.DriverProcess source: shared objects file")
-          .contains("io.linstorcsi.common.UnixSocketServer source: shared objects file")
+          .contains("io.linstorcsi.common.UnixSocketServer source: shared objects file");
+      assertThat(LauncherAotCacheTest.withoutClassLoading(logs))
+          .contains("serving CSI on")
           .doesNotContain("sun.misc.Unsafe")
           .doesNotContain("WARNING:");
     }
