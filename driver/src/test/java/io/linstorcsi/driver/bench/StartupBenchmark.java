@@ -147,7 +147,7 @@ public final class StartupBenchmark {
       }
       long elapsedMs = (System.nanoTime() - start) / 1_000_000;
       Thread.sleep(IDLE_MS);
-      return new long[] {elapsedMs, rssKib(servingPid(p))};
+      return new long[] {elapsedMs, rssKib(servingPid(p, socket))};
     } finally {
       if (channel != null) {
         channel.shutdownNow();
@@ -161,14 +161,21 @@ public final class StartupBenchmark {
   }
 
   /**
-   * The JVM that serves: the process itself, or the java process below it when a launcher or a
-   * container engine stands in between (the newest descendant whose command is java).
+   * The JVM that serves: the java process whose arguments name this run's socket. It may be the
+   * process started here, one a launcher replaced itself with, or one in a container that the
+   * container engine started (not a descendant of the engine's client).
    */
-  private static long servingPid(Process p) {
-    return p.descendants()
+  private static long servingPid(Process p, Path socket) {
+    return ProcessHandle.allProcesses()
         .filter(h -> h.info().command().map(c -> c.endsWith("/java")).orElse(false))
+        .filter(
+            h ->
+                h.info()
+                    .arguments()
+                    .map(a -> String.join(" ", a).contains(socket.toString()))
+                    .orElse(false))
         .map(ProcessHandle::pid)
-        .max(Comparator.naturalOrder())
+        .findFirst()
         .orElse(p.pid());
   }
 
