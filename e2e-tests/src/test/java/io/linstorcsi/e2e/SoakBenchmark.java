@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -33,7 +34,21 @@ public final class SoakBenchmark {
       System.setProperty(
           PluginProcess.JVM_OPTIONS_FILE, Path.of(args[1]).toAbsolutePath().toString());
     }
-    try (Cluster cluster = Cluster.start("SoakBenchmark", false, "node-a", "node-b")) {
+    Cluster cluster = Cluster.start("SoakBenchmark", false, "node-a", "node-b");
+    // stopped early (Ctrl-C, SIGTERM) or done: the processes, loop devices and files go either way
+    AtomicBoolean closed = new AtomicBoolean();
+    Runnable close =
+        () -> {
+          if (closed.compareAndSet(false, true)) {
+            try {
+              cluster.close();
+            } catch (IOException e) {
+              System.err.println("clean-up failed: " + e);
+            }
+          }
+        };
+    Runtime.getRuntime().addShutdownHook(new Thread(close));
+    try {
       Kubernetes k8s = new Kubernetes(cluster);
       System.out.printf(
           "%6s %-11s %8s %9s %8s %5s %5s %8s | %6s %5s %8s%n",
@@ -68,6 +83,8 @@ public final class SoakBenchmark {
       if (!pending.isEmpty()) {
         System.out.println("not taken down: " + pending);
       }
+    } finally {
+      close.run();
     }
   }
 
@@ -118,8 +135,11 @@ public final class SoakBenchmark {
     jcmd(pid, "GC.run");
     long usedKib = 0;
     for (String line : jcmd(pid, "GC.heap_info").split("\n")) {
-      // "def new generation   total 4800K, used 1234K [...]", "tenured generation ... used 5678K"
-      if (line.contains("generation") && line.contains("used ")) {
+      // Serial GC: " DefNew  total 4800K, used 1234K [...]" and " Tenured total ..., used 5678K";
+      // the Metaspace lines that follow are not heap
+      String trimmed = line.strip();
+      if ((trimmed.startsWith("DefNew") || trimmed.startsWith("Tenured"))
+          && line.contains("used ")) {
         String used = line.substring(line.indexOf("used ") + 5);
         usedKib += Long.parseLong(used.substring(0, used.indexOf('K')));
       }
