@@ -38,7 +38,7 @@ public final class StartupBenchmark {
 
   record LaunchPath(String label, List<String> bare, List<String> driver) {}
 
-  record Result(long medianMs, long medianRssKib) {}
+  record Result(long bareMedianMs, long medianMs, long medianRssKib) {}
 
   public static void main(String[] args) throws Exception {
     // the gRPC client here logs through logback, which defaults to DEBUG without a configuration
@@ -64,16 +64,15 @@ public final class StartupBenchmark {
         "%-30s %-12s %12s %12s %8s %12s%n",
         "launch path", "role", "bare ms", "Probe ms", "ratio", "idle RSS MiB");
     for (LaunchPath path : paths) {
-      long bare = bareMs(path.bare(), runs);
       for (Map.Entry<String, List<String>> role : roles.entrySet()) {
-        Result r = probeRuns(path.driver(), role.getValue(), runs);
+        Result r = probeRuns(path, role.getValue(), runs);
         System.out.printf(
             "%-30s %-12s %12d %12d %8.1f %12.1f%n",
             path.label(),
             role.getKey(),
-            bare,
+            r.bareMedianMs(),
             r.medianMs(),
-            (double) r.medianMs() / Math.max(1, bare),
+            (double) r.medianMs() / Math.max(1, r.bareMedianMs()),
             r.medianRssKib() / 1024.0);
       }
     }
@@ -83,30 +82,33 @@ public final class StartupBenchmark {
     return command.isBlank() ? List.of() : Arrays.asList(command.split("\u001f"));
   }
 
-  private static long bareMs(List<String> command, int runs) throws Exception {
-    long[] ms = new long[runs];
-    for (int i = 0; i < runs; i++) {
-      long start = System.nanoTime();
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      if (p.waitFor() != 0) {
-        throw new IllegalStateException("bare command failed: " + command);
-      }
-      ms[i] = (System.nanoTime() - start) / 1_000_000;
+  /** One run of the bare operation of the launch path, in ms. */
+  private static long bareOnce(List<String> command) throws Exception {
+    long start = System.nanoTime();
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    p.getInputStream().readAllBytes();
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException("bare command failed: " + command);
     }
-    return median(ms);
+    return (System.nanoTime() - start) / 1_000_000;
   }
 
-  private static Result probeRuns(List<String> driver, List<String> roleArgs, int runs)
+  /**
+   * Each driver start right after a bare run of the same path, so that both see the same load on a
+   * shared machine; medians of each.
+   */
+  private static Result probeRuns(LaunchPath path, List<String> roleArgs, int runs)
       throws Exception {
+    long[] bare = new long[runs];
     long[] ms = new long[runs];
     long[] rss = new long[runs];
     for (int i = 0; i < runs; i++) {
-      long[] one = probeOnce(driver, roleArgs);
+      bare[i] = bareOnce(path.bare());
+      long[] one = probeOnce(path.driver(), roleArgs);
       ms[i] = one[0];
       rss[i] = one[1];
     }
-    return new Result(median(ms), median(rss));
+    return new Result(median(bare), median(ms), median(rss));
   }
 
   /** One start: spawn, poll the socket, first Probe that answers, idle, read VmRSS, SIGTERM. */
