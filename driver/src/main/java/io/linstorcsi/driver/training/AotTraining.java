@@ -16,6 +16,7 @@ import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
+import io.linstorcsi.driver.LogSetup;
 import io.linstorcsi.emulator.LinstorEmulator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,6 +47,8 @@ public final class AotTraining {
   private AotTraining() {}
 
   public static void main(String[] args) throws Exception {
+    // the emulator logs every request at INFO; the user of the launcher needs none of it
+    LogSetup.apply("warn", LogSetup.Format.TEXT);
     String java = args[0];
     Path jar = Path.of(args[1]);
     Path cache = Path.of(args[2]).toAbsolutePath();
