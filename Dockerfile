@@ -39,9 +39,29 @@ RUN set -eu; \
     if [ ! -f driver/target/driver.jar ] || [ ! -d driver/target/lib ]; then \
       echo "driver/target/driver.jar and driver/target/lib/ are missing (PREBUILT=$PREBUILT)" >&2; exit 1; \
     fi; \
-    mkdir -p /out; \
-    cp driver/target/driver.jar /out/; \
-    cp -r driver/target/lib /out/lib
+    mkdir -p /out /train; \
+    cp driver/target/driver.jar driver/jvm.options /out/; \
+    cp -r driver/target/lib /out/lib; \
+    mv /out/lib/linstor-emulator-*.jar /train/; \
+    chmod -R a+rX /out
+
+# The LINSTOR emulator is a test tool: it stays out of the image (driver.jar's manifest still names it,
+# for the walkthrough on a host; the JVM skips a missing class path entry). It serves only the AOT
+# training run below, on a class path of its own.
+#
+# AOT cache (JDK 25, JEP 483/514/515): a training run of the driver itself serves both roles against the
+# emulator, answers a Probe and the first RPCs of each role (io.linstorcsi.driver.training.AotTraining),
+# and the JVM writes the cache when it stops. The classes of the start path then come pre-parsed,
+# pre-linked and profiled. The cache is only used by the same JVM with the same flags and class path,
+# so this stage starts from the runtime image and uses the ENTRYPOINT's argfile and paths.
+FROM ${RUNTIME_IMAGE} AS train
+COPY --from=build /out/ /opt/linstor-csi/
+COPY --from=build /train/ /train/
+RUN java -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
+      -cp "/opt/linstor-csi/driver.jar:/opt/linstor-csi/lib/*:/train/*" io.linstorcsi.driver.training.AotTraining \
+      java /opt/linstor-csi/driver.jar /opt/linstor-csi/driver.aot @/opt/linstor-csi/jvm.options \
+    && test -s /opt/linstor-csi/driver.aot \
+    && chmod a+r /opt/linstor-csi/driver.aot
 
 FROM ${RUNTIME_IMAGE}
 ARG RUNTIME_IMAGE
@@ -76,26 +96,18 @@ RUN set -eu; \
     useradd --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin csi
 
 WORKDIR /opt/linstor-csi
+# Both copies keep the files' modification times, which the JVM checks against those the cache recorded.
 COPY --from=build /out/ /opt/linstor-csi/
-
-# Start-up cost matters more than peak throughput for a sidecar-sized pod that mostly waits on LINSTOR:
-# Serial GC (one small heap, no GC threads), C1 only, heap sized from the container memory limit, and an
-# AOT cache (JDK 25, JEP 514) recorded by a training run of --version, so the classes of the start path come
-# pre-parsed and pre-linked. The training run must use the same JVM and class path as the ENTRYPOINT, which is
-# why it happens here in the runtime stage; keep its flags in step with the ENTRYPOINT.
-RUN java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData --enable-native-access=ALL-UNNAMED \
-      -XX:AOTCacheOutput=/opt/linstor-csi/driver.aot -jar /opt/linstor-csi/driver.jar --version \
-    && test -s /opt/linstor-csi/driver.aot \
-    && chmod -R a+rX /opt/linstor-csi
+COPY --from=train /opt/linstor-csi/driver.aot /opt/linstor-csi/driver.aot
 
 # The controller runs as this user (the manifests also set runAsNonRoot); the node plugin overrides it.
 # Numeric, so that Kubernetes can verify runAsNonRoot.
 USER 10001:10001
 
-# MaxRAMPercentage=50 leaves the other half of the limit to metaspace, code cache, thread stacks and
-# netty's direct buffers. -XX:-UsePerfData keeps the JVM from writing /tmp/hsperfdata_* (read-only root).
-# Native access is granted because gRPC's netty loads its epoll library for the Unix socket.
-ENTRYPOINT ["java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:MaxRAMPercentage=50", \
-            "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "--enable-native-access=ALL-UNNAMED", \
-            "-XX:AOTCache=/opt/linstor-csi/driver.aot", "-jar", "/opt/linstor-csi/driver.jar"]
+# The JVM flags are in /opt/linstor-csi/jvm.options (driver/jvm.options, explained flag by flag there;
+# bin/linstor-csi uses the same file): serial GC, C1 only, bounded heap, metaspace, code cache, direct
+# memory and thread stacks, Netty sized for one socket, no sun.misc.Unsafe warnings, no hsperfdata file
+# (the root file system is read-only). The AOT cache made above is mapped at start.
+ENTRYPOINT ["java", "@/opt/linstor-csi/jvm.options", "-XX:AOTCache=/opt/linstor-csi/driver.aot", \
+            "-jar", "/opt/linstor-csi/driver.jar"]
 CMD ["--help"]

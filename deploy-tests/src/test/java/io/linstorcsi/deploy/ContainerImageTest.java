@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
@@ -132,8 +134,53 @@ class ContainerImageTest {
                     .withTimeout(START))) {
       version.start();
 
-      assertThat(version.getLogs()).contains("linstor.csi.linbit.com").contains("Java 25");
+      assertThat(version.getLogs())
+          .contains("linstor.csi.linbit.com")
+          .contains("Java 25")
+          .doesNotContain("sun.misc.Unsafe");
     }
+  }
+
+  /**
+   * The cache is trained on a real start of each role, so serving takes the driver's classes from
+   * it: {@code -Xlog:class+load} names {@code shared objects file} as their source, and {@code
+   * AOTMode=on} fails the start when the cache cannot be used.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"--controller", "--node-plugin"})
+  void role_servesWithItsClassesFromTheAotCache_andNoJvmWarning(String role) throws Exception {
+    try (GenericContainer<?> driver =
+        new GenericContainer<>(DockerImageName.parse(image))
+            .withCreateContainerCmdModifier(c -> c.withUser("0"))
+            .withEnv("JDK_JAVA_OPTIONS", "-XX:AOTMode=on -Xlog:class+load")
+            .withCommand(
+                role,
+                "--node=node-a",
+                "--csi-endpoint=unix:///tmp/csi/csi.sock",
+                "--kubelet-root=/tmp",
+                "--linstor-endpoint=http://127.0.0.1:3370")
+            .withStartupTimeout(START)) {
+      driver.start();
+      awaitSocket(driver, "/tmp/csi/csi.sock");
+
+      String logs = driver.getLogs();
+      assertThat(logs)
+          .contains("io.linstorcsi.driver.DriverProcess source: shared objects file")
+          .contains("io.linstorcsi.common.UnixSocketServer source: shared objects file");
+      assertThat(LauncherAotCacheTest.withoutClassLoading(logs))
+          .contains("serving CSI on")
+          .doesNotContain("sun.misc.Unsafe")
+          .doesNotContain("WARNING:");
+    }
+  }
+
+  @Test
+  void image_holdsTheLaunchersJvmFlags_andNoLinstorEmulator() throws Exception {
+    String options = exec("cat", "/opt/linstor-csi/jvm.options");
+    assertThat(options)
+        .isEqualTo(Files.readString(Project.root().resolve("driver/jvm.options")))
+        .contains("-XX:+UseSerialGC", "-Xmx", "--sun-misc-unsafe-memory-access=allow");
+    assertThat(exec("ls", "/opt/linstor-csi/lib")).contains("grpc-").doesNotContain("emulator");
   }
 
   @Test
@@ -143,15 +190,12 @@ class ContainerImageTest {
 
     assertThat(inspect.getConfig().getUser()).isEqualTo("10001:10001");
     assertThat(inspect.getConfig().getEntrypoint())
-        .startsWith("java")
-        .contains(
-            "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1",
+        .containsExactly(
+            "java",
+            "@/opt/linstor-csi/jvm.options",
             "-XX:AOTCache=/opt/linstor-csi/driver.aot",
             "-jar",
             "/opt/linstor-csi/driver.jar");
-    assertThat(inspect.getConfig().getEntrypoint())
-        .anyMatch(a -> a.startsWith("-XX:MaxRAMPercentage="));
     assertThat(inspect.getConfig().getLabels())
         .containsEntry("org.opencontainers.image.title", "linstor-csi")
         .containsEntry("org.opencontainers.image.version", "test")

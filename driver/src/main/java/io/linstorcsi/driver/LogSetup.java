@@ -20,7 +20,10 @@ public final class LogSetup {
   private LogSetup() {}
 
   public static void apply(String level, Format format) {
-    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    apply((LoggerContext) LoggerFactory.getILoggerFactory(), level, format);
+  }
+
+  static void apply(LoggerContext context, String level, Format format) {
     Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     root.detachAndStopAllAppenders();
 

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -31,11 +30,6 @@ import picocli.CommandLine.Spec;
       "Serves CSI Identity, and Controller and/or Node, on a Unix domain socket.",
       "Without --controller or --node-plugin both roles run (the node role only when --node is"
           + " given), as Piraeus' linstor-csi does."
-    },
-    subcommands = {
-      CommandLine.HelpCommand.class,
-      io.linstorcsi.driver.demo.DemoCommand.class,
-      io.linstorcsi.driver.status.StatusCommand.class
     })
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

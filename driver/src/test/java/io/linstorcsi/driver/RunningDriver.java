@@ -26,9 +26,14 @@ final class RunningDriver implements AutoCloseable {
   }
 
   static Process launch(Path log, String... args) throws IOException {
+    return launch(List.of("-XX:TieredStopAtLevel=1"), log, args);
+  }
+
+  /** Like {@link #launch(Path, String...)} with the given JVM flags. */
+  static Process launch(List<String> jvmFlags, Path log, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-XX:TieredStopAtLevel=1");
+    command.addAll(jvmFlags);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(Main.class.getName());
@@ -41,9 +46,15 @@ final class RunningDriver implements AutoCloseable {
 
   /** Starts the driver serving on {@code socket} and waits until the socket accepts calls. */
   static RunningDriver start(Path socket, Path log, String... args) throws Exception {
+    return start(List.of("-XX:TieredStopAtLevel=1"), socket, log, args);
+  }
+
+  /** Like {@link #start(Path, Path, String...)} with the given JVM flags. */
+  static RunningDriver start(List<String> jvmFlags, Path socket, Path log, String... args)
+      throws Exception {
     List<String> all = new ArrayList<>(List.of("--csi-endpoint", "unix://" + socket));
     all.addAll(List.of(args));
-    Process process = launch(log, all.toArray(String[]::new));
+    Process process = launch(jvmFlags, log, all.toArray(String[]::new));
     Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
     while (!Files.exists(socket)) {
       if (!process.isAlive()) {

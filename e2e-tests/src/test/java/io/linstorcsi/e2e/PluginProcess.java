@@ -24,6 +24,13 @@ import java.util.stream.Collectors;
  * with a gRPC channel to its Unix socket. Its output goes to a log file that failures quote.
  */
 final class PluginProcess implements AutoCloseable {
+  /**
+   * System property naming a JVM options file (e.g. driver/jvm.options, the flags of the launcher
+   * and the image) to start the driver with instead of the quick-start flags below; the soak
+   * benchmark uses it to measure the production footprint.
+   */
+  static final String JVM_OPTIONS_FILE = "linstorcsi.e2e.driverJvmOptions";
+
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
   private final String name;
@@ -50,8 +57,13 @@ final class PluginProcess implements AutoCloseable {
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    // start-up time matters more than peak speed for short-lived test processes
-    command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m"));
+    String options = System.getProperty(JVM_OPTIONS_FILE);
+    if (options != null) {
+      command.add("@" + options);
+    } else {
+      // start-up time matters more than peak speed for short-lived test processes
+      command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m"));
+    }
     // a class data archive per process name, written at the first clean exit, reused by every
     // later start (also across runs); the JVM rebuilds it when the class path changed
     Path archive =
