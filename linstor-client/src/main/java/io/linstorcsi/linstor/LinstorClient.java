@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import okhttp3.ConnectionPool;
+import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -319,6 +320,10 @@ public final class LinstorClient implements AutoCloseable {
         if (tls.hostnameVerifier() != null) {
           http.hostnameVerifier(tls.hostnameVerifier());
         }
+      } else {
+        // plain http only: without a TLS connection spec OkHttp sets up no TLS socket factory, so
+        // the start does not load the platform's trust store
+        http.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
       }
       Map<String, String> headers = new LinkedHashMap<>();
       headers.put("User-Agent", userAgent);
