@@ -3,7 +3,6 @@ package io.linstorcsi.emulator;
 import io.linstorcsi.emulator.drbd.DrbdView;
 import io.linstorcsi.emulator.drbd.Replication;
 import io.linstorcsi.emulator.state.Cluster;
-import io.linstorcsi.emulator.state.Node;
 import io.linstorcsi.emulator.state.Resource;
 import io.linstorcsi.emulator.state.ResourceDefinition;
 import io.linstorcsi.emulator.state.SyncPolicy;
@@ -44,13 +43,14 @@ public final class DrbdControl {
     if (percent < 0) {
       throw new IllegalArgumentException("percent must not be negative");
     }
-    cluster.locked(() -> Replication.advance(cluster, definition(resource), node, percent));
+    cluster.locked(
+        () -> Replication.advance(cluster, cluster.requireDefinition(resource), node, percent));
     return this;
   }
 
   /** Finishes every resync of the resource that has a source: all its replicas UpToDate. */
   public DrbdControl completeSync(String resource) {
-    cluster.locked(() -> Replication.complete(cluster, definition(resource), null));
+    cluster.locked(() -> Replication.complete(cluster, cluster.requireDefinition(resource), null));
     return this;
   }
 
@@ -72,7 +72,7 @@ public final class DrbdControl {
   private DrbdControl link(String node, boolean cut) {
     cluster.locked(
         () -> {
-          node(node).setReplicationLinkCut(cut);
+          cluster.requireNode(node).setReplicationLinkCut(cut);
           settleAll();
         });
     return this;
@@ -90,7 +90,7 @@ public final class DrbdControl {
   public DrbdControl write(String resource, String node, long kib) {
     cluster.locked(
         () -> {
-          Resource writer = replica(resource, node);
+          Resource writer = cluster.requireReplica(resource, node);
           Replication.settle(cluster, writer.definition());
           if (!DrbdView.ioPossible(writer)) {
             throw new IllegalStateException(
@@ -125,7 +125,7 @@ public final class DrbdControl {
   public DrbdControl disconnect(String resource, String node) {
     cluster.locked(
         () -> {
-          Resource rsc = replica(resource, node);
+          Resource rsc = cluster.requireReplica(resource, node);
           boolean primary = DrbdView.inUse(cluster, rsc);
           rsc.setAdminDisconnected(true);
           if (primary) {
@@ -143,7 +143,7 @@ public final class DrbdControl {
   public DrbdControl connect(String resource, String node) {
     cluster.locked(
         () -> {
-          Resource rsc = replica(resource, node);
+          Resource rsc = cluster.requireReplica(resource, node);
           rsc.setAdminDisconnected(false);
           Replication.settle(cluster, rsc.definition());
         });
@@ -152,7 +152,7 @@ public final class DrbdControl {
 
   /** {@code drbdadm down} on the node: it reports no DRBD state, its peers see it Connecting. */
   public DrbdControl down(String resource, String node) {
-    cluster.locked(() -> replica(resource, node).setDown(true));
+    cluster.locked(() -> cluster.requireReplica(resource, node).setDown(true));
     return this;
   }
 
@@ -160,7 +160,7 @@ public final class DrbdControl {
   public DrbdControl up(String resource, String node) {
     cluster.locked(
         () -> {
-          Resource rsc = replica(resource, node);
+          Resource rsc = cluster.requireReplica(resource, node);
           rsc.setDown(false);
           Replication.settle(cluster, rsc.definition());
         });
@@ -173,7 +173,7 @@ public final class DrbdControl {
   public ReplicaState state(String resource, String node) {
     return cluster.locked(
         () -> {
-          Resource rsc = replica(resource, node);
+          Resource rsc = cluster.requireReplica(resource, node);
           Replication.settle(cluster, rsc.definition());
           return new ReplicaState(
               DrbdView.diskState(rsc),
@@ -202,29 +202,5 @@ public final class DrbdControl {
     for (ResourceDefinition rd : cluster.resourceDefinitions().values()) {
       Replication.settle(cluster, rd);
     }
-  }
-
-  private Node node(String name) {
-    Node node = cluster.nodes().get(name);
-    if (node == null) {
-      throw new IllegalArgumentException("no node " + name);
-    }
-    return node;
-  }
-
-  private ResourceDefinition definition(String name) {
-    ResourceDefinition rd = cluster.resourceDefinitions().get(name);
-    if (rd == null) {
-      throw new IllegalArgumentException("no resource definition " + name);
-    }
-    return rd;
-  }
-
-  private Resource replica(String resource, String node) {
-    Resource rsc = definition(resource).resources().get(node);
-    if (rsc == null) {
-      throw new IllegalArgumentException("resource " + resource + " has no replica on " + node);
-    }
-    return rsc;
   }
 }

@@ -55,7 +55,7 @@ public final class Faults {
     cluster.locked(
         () -> {
           cluster.stoppedSatellites().remove(node);
-          NodeLifecycle.bringOnline(cluster, node(node));
+          NodeLifecycle.bringOnline(cluster, cluster.requireNode(node));
         });
     return this;
   }
@@ -145,7 +145,7 @@ public final class Faults {
     cluster.locked(
         () -> {
           boolean found = false;
-          for (Resource rsc : definition(resource).resources().values()) {
+          for (Resource rsc : cluster.requireDefinition(resource).resources().values()) {
             Volume v = rsc.volumes().get(volume);
             if (v != null) {
               v.setWrittenKib(kib);
@@ -166,7 +166,7 @@ public final class Faults {
    * #INCONSISTENT}.
    */
   public Faults diskState(String resource, String node, String diskState) {
-    cluster.locked(() -> replica(resource, node).setDiskStateOverride(diskState));
+    cluster.locked(() -> cluster.requireReplica(resource, node).setDiskStateOverride(diskState));
     return this;
   }
 
@@ -188,7 +188,7 @@ public final class Faults {
   /** Split brain between every pair of replicas of the resource. */
   public Faults splitBrain(String resource) {
     List<String> nodes =
-        cluster.locked(() -> List.copyOf(definition(resource).resources().keySet()));
+        cluster.locked(() -> List.copyOf(cluster.requireDefinition(resource).resources().keySet()));
     for (int i = 0; i < nodes.size(); i++) {
       for (int j = i + 1; j < nodes.size(); j++) {
         splitBrain(resource, nodes.get(i), nodes.get(j));
@@ -200,8 +200,8 @@ public final class Faults {
   private Faults connection(String resource, String nodeA, String nodeB, String state) {
     cluster.locked(
         () -> {
-          Resource a = replica(resource, nodeA);
-          Resource b = replica(resource, nodeB);
+          Resource a = cluster.requireReplica(resource, nodeA);
+          Resource b = cluster.requireReplica(resource, nodeB);
           a.connectionOverrides().put(b.node().name(), state);
           b.connectionOverrides().put(a.node().name(), state);
         });
@@ -210,7 +210,7 @@ public final class Faults {
 
   /** The replica on {@code node} has lost quorum: it may not be promoted. */
   public Faults noQuorum(String resource, String node) {
-    cluster.locked(() -> replica(resource, node).setQuorumLost(true));
+    cluster.locked(() -> cluster.requireReplica(resource, node).setQuorumLost(true));
     return this;
   }
 
@@ -219,7 +219,7 @@ public final class Faults {
    * detection.
    */
   public Faults inUse(String resource, String node, Boolean inUse) {
-    cluster.locked(() -> replica(resource, node).setInUseOverride(inUse));
+    cluster.locked(() -> cluster.requireReplica(resource, node).setInUseOverride(inUse));
     return this;
   }
 
@@ -227,7 +227,7 @@ public final class Faults {
   public Faults heal(String resource) {
     cluster.locked(
         () -> {
-          for (Resource rsc : definition(resource).resources().values()) {
+          for (Resource rsc : cluster.requireDefinition(resource).resources().values()) {
             rsc.connectionOverrides().clear();
             rsc.setDiskStateOverride(null);
             rsc.setQuorumLost(false);
@@ -238,7 +238,7 @@ public final class Faults {
             rsc.setOutOfSyncKib(0);
             rsc.setResync(null);
           }
-          alignLineages(definition(resource));
+          alignLineages(cluster.requireDefinition(resource));
         });
     return this;
   }
@@ -256,35 +256,11 @@ public final class Faults {
 
   // ------------------------------------------------------------------ lookups
 
-  private Node node(String name) {
-    Node node = cluster.nodes().get(name);
-    if (node == null) {
-      throw new IllegalArgumentException("no node " + name);
-    }
-    return node;
-  }
-
   private StoragePool pool(String node, String pool) {
-    StoragePool p = node(node).pools().get(pool);
+    StoragePool p = cluster.requireNode(node).pools().get(pool);
     if (p == null) {
       throw new IllegalArgumentException("no storage pool " + pool + " on node " + node);
     }
     return p;
-  }
-
-  private ResourceDefinition definition(String name) {
-    ResourceDefinition rd = cluster.resourceDefinitions().get(name);
-    if (rd == null) {
-      throw new IllegalArgumentException("no resource definition " + name);
-    }
-    return rd;
-  }
-
-  private Resource replica(String resource, String node) {
-    Resource rsc = definition(resource).resources().get(node);
-    if (rsc == null) {
-      throw new IllegalArgumentException("resource " + resource + " has no replica on " + node);
-    }
-    return rsc;
   }
 }

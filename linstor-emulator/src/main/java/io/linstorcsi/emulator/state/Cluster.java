@@ -147,6 +147,35 @@ public final class Cluster {
     return resourceGroups;
   }
 
+  /**
+   * The node of that name, for the control and fault APIs: an unknown name is the caller's error.
+   */
+  public Node requireNode(String name) {
+    Node node = nodes.get(name);
+    if (node == null) {
+      throw new IllegalArgumentException("no node " + name);
+    }
+    return node;
+  }
+
+  /** The resource definition of that name; an unknown name is the caller's error. */
+  public ResourceDefinition requireDefinition(String name) {
+    ResourceDefinition rd = resourceDefinitions.get(name);
+    if (rd == null) {
+      throw new IllegalArgumentException("no resource definition " + name);
+    }
+    return rd;
+  }
+
+  /** The replica of {@code resource} on {@code node}; a missing one is the caller's error. */
+  public Resource requireReplica(String resource, String node) {
+    Resource rsc = requireDefinition(resource).resources().get(node);
+    if (rsc == null) {
+      throw new IllegalArgumentException("resource " + resource + " has no replica on " + node);
+    }
+    return rsc;
+  }
+
   public Map<String, ResourceDefinition> resourceDefinitions() {
     return resourceDefinitions;
   }
