@@ -1,0 +1,206 @@
+package io.linstorcsi.controller.it;
+
+import static io.linstorcsi.controller.it.ControllerHarness.GIB;
+import static io.linstorcsi.controller.it.ControllerHarness.codeOf;
+import static io.linstorcsi.controller.it.ControllerHarness.newName;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import csi.v1.CreateVolumeRequest;
+import csi.v1.VolumeContentSource;
+import io.grpc.Status;
+import io.linstorcsi.emulator.DrbdControl;
+import io.linstorcsi.emulator.LinstorEmulator;
+import io.linstorcsi.linstor.model.Resource;
+import io.linstorcsi.linstor.model.ResourceDefinitionCloneRequest;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * CreateVolume from a volume: LINSTOR's own clone where the source's pools can clone (here
+ * LVM_THIN), the temporary-snapshot path where LINSTOR refuses (FILE_THIN); either way no snapshot
+ * stays behind, the replicas are connected before OK, and a call that dies at any write is finished
+ * by the retry.
+ */
+@FaultInjection
+class NativeCloneTest {
+  static final String THIN_LVM = "thin";
+  static final String FILE_THIN = LinstorTarget.POOL;
+
+  static ControllerHarness h;
+
+  @BeforeAll
+  static void start() throws Exception {
+    LinstorEmulator emu =
+        LinstorEmulator.builder()
+            .nodes(EmulatorProbe.NODES.toArray(String[]::new))
+            .storagePool(FILE_THIN, "FILE_THIN", 20L << 20)
+            .storagePool(THIN_LVM, "LVM_THIN", 20L << 20)
+            .port(0)
+            .build()
+            .start();
+    h = ControllerHarness.start(LinstorTarget.emulated(emu));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    h.close();
+  }
+
+  static Map<String, String> params(String pool, int copies) {
+    return h.params(
+        "linstor.csi.linbit.com/storagePool",
+        pool,
+        "linstor.csi.linbit.com/placementCount",
+        String.valueOf(copies));
+  }
+
+  static String volumeOn(String pool, int copies) {
+    String name = newName();
+    h.stub().createVolume(h.createRequest(name, GIB, params(pool, copies)).build());
+    return name;
+  }
+
+  static CreateVolumeRequest cloneOf(String src, String name, long bytes, String pool, int copies) {
+    return h.createRequest(name, bytes, params(pool, copies))
+        .setVolumeContentSource(
+            VolumeContentSource.newBuilder()
+                .setVolume(VolumeContentSource.VolumeSource.newBuilder().setVolumeId(src)))
+        .build();
+  }
+
+  static List<String> diskfulNodes(String rd) {
+    return h.client.resources().list(rd).stream()
+        .filter(r -> r.flags() == null || r.flags().isEmpty())
+        .map(Resource::nodeName)
+        .sorted()
+        .toList();
+  }
+
+  /** Every diskful replica UpToDate and connected to every other one. */
+  static void assertReplicated(String rd, int copies) {
+    List<String> nodes = diskfulNodes(rd);
+    assertThat(nodes).hasSize(copies);
+    for (String node : nodes) {
+      DrbdControl.ReplicaState s = h.target.emulator().drbd().state(rd, node);
+      assertThat(s.diskState()).as("disk of %s on %s", rd, node).isEqualTo("UpToDate");
+      for (String peer : nodes) {
+        if (!peer.equals(node)) {
+          assertThat(s.connections()).as("%s on %s", rd, node).containsEntry(peer, "Connected");
+        }
+      }
+    }
+  }
+
+  static void assertCompleteWithoutHelpers(String src, String clone) {
+    Map<String, String> props = h.client.resourceDefinitions().get(clone).props();
+    assertThat(props)
+        .containsEntry("Aux/csi-provisioning-completed-for", clone)
+        .doesNotContainKey("Aux/csi-provisioning-in-progress");
+    assertThat(h.client.snapshots().list(src)).as("snapshots left on the source").isEmpty();
+  }
+
+  @Test
+  void cloneOnAThinLvmPool_usesLinstorsClone_takesNoSnapshot_andConnectsTheReplicas() {
+    String src = volumeOn(THIN_LVM, 2);
+    String clone = newName();
+    h.calls.clear();
+    h.stub().createVolume(cloneOf(src, clone, GIB, THIN_LVM, 2));
+    List<String> calls = List.copyOf(h.calls);
+    System.out.printf("REST calls of a native clone: %d %s%n", calls.size(), calls);
+    assertThat(calls)
+        .contains("POST resource-definitions.clone")
+        .noneMatch(c -> c.contains("snapshots."));
+    // target lookup, source lookup, source pool kinds, clone, its status, replicas connected,
+    // completion mark
+    assertThat(calls).hasSizeLessThanOrEqualTo(7);
+    assertThat(diskfulNodes(clone)).isEqualTo(diskfulNodes(src));
+    assertReplicated(clone, 2);
+    assertCompleteWithoutHelpers(src, clone);
+    assertThat(h.client.resourceDefinitions().get(clone).props()).containsEntry("cloned-from", src);
+  }
+
+  @Test
+  void cloneOnAFilePool_fallsBackToATemporarySnapshot_andLeavesNone() {
+    String src = volumeOn(FILE_THIN, 2);
+    String clone = newName();
+    h.calls.clear();
+    h.stub().createVolume(cloneOf(src, clone, GIB, FILE_THIN, 2));
+    assertThat(h.calls)
+        .contains("POST snapshots.create", "POST snapshots.restore-resource")
+        .doesNotContain("POST resource-definitions.clone");
+    assertReplicated(clone, 2);
+    assertCompleteWithoutHelpers(src, clone);
+  }
+
+  @Test
+  void nativeCloneWithMoreCopiesThanTheSource_addsFreshPeersThatSync() {
+    String src = volumeOn(THIN_LVM, 1);
+    String clone = newName();
+    h.stub().createVolume(cloneOf(src, clone, GIB, THIN_LVM, 2));
+    assertReplicated(clone, 2);
+    assertThat(h.client.resourceDefinitions().get(clone).props())
+        .containsEntry("DrbdOptions/ForceInitialSync", "true");
+    assertCompleteWithoutHelpers(src, clone);
+  }
+
+  @Test
+  void cloneStartedByAnAttemptThatDiedAfterwards_isFinishedByTheRetry() {
+    String src = volumeOn(THIN_LVM, 2);
+    String clone = newName();
+    String group = h.client.resourceDefinitions().get(src).resourceGroupName();
+    // the earlier attempt's clone request went through, then the driver died
+    h.client.resourceDefinitions().clone(src, ResourceDefinitionCloneRequest.of(clone, group));
+    h.calls.clear();
+    assertThat(
+            h.stub().createVolume(cloneOf(src, clone, GIB, THIN_LVM, 2)).getVolume().getVolumeId())
+        .isEqualTo(clone);
+    assertThat(h.calls).doesNotContain("POST resource-definitions.clone");
+    assertReplicated(clone, 2);
+    assertCompleteWithoutHelpers(src, clone);
+  }
+
+  @ParameterizedTest(name = "failing {0} {1}")
+  @CsvSource({
+    "POST, /v1/resource-definitions/*/clone",
+    "PUT, /v1/resource-definitions/*/volume-definitions/*",
+    "POST, /v1/resource-definitions/*/autoplace",
+    "PUT, /v1/resource-definitions/*"
+  })
+  void nativeClone_failingAtAnyWrite_isFinishedByTheRetry(String method, String path) {
+    String src = volumeOn(THIN_LVM, 1);
+    String clone = newName();
+    CreateVolumeRequest req = cloneOf(src, clone, 2 * GIB, THIN_LVM, 2);
+    h.target.emulator().faults().failNext(1, method, path);
+    assertThat(codeOf(() -> h.stub().createVolume(req))).isNotEqualTo(Status.Code.OK);
+    h.target.emulator().faults().clearCallFaults();
+    assertThat(h.stub().createVolume(req).getVolume().getCapacityBytes()).isEqualTo(2 * GIB);
+    assertThat(h.client.volumeDefinitions().get(clone, 0).sizeKib()).isEqualTo(2 * GIB / 1024);
+    assertReplicated(clone, 2);
+    assertCompleteWithoutHelpers(src, clone);
+  }
+
+  @ParameterizedTest(name = "failing {0} {1}")
+  @CsvSource({
+    "POST, /v1/resource-definitions/*/snapshots",
+    "POST, /v1/resource-definitions/*/snapshot-restore-resource/*",
+    "PUT, /v1/resource-definitions/*",
+    "DELETE, /v1/resource-definitions/*/snapshots/*"
+  })
+  void snapshotFallback_failingAtAnyWrite_isFinishedByTheRetry(String method, String path) {
+    String src = volumeOn(FILE_THIN, 1);
+    String clone = newName();
+    CreateVolumeRequest req = cloneOf(src, clone, GIB, FILE_THIN, 1);
+    h.target.emulator().faults().failNext(1, method, path);
+    // a helper snapshot that cannot be removed fails the call too: OK means nothing is left over
+    assertThat(codeOf(() -> h.stub().createVolume(req))).isNotEqualTo(Status.Code.OK);
+    h.target.emulator().faults().clearCallFaults();
+    assertThat(h.stub().createVolume(req).getVolume().getCapacityBytes()).isEqualTo(GIB);
+    assertThat(diskfulNodes(clone)).hasSize(1);
+    assertCompleteWithoutHelpers(src, clone);
+  }
+}
