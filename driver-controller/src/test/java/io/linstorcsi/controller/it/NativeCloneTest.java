@@ -1,15 +1,15 @@
 package io.linstorcsi.controller.it;
 
+import static io.linstorcsi.controller.it.CloneFixtures.FILE_THIN;
+import static io.linstorcsi.controller.it.CloneFixtures.THIN_LVM;
 import static io.linstorcsi.controller.it.ControllerHarness.GIB;
 import static io.linstorcsi.controller.it.ControllerHarness.codeOf;
 import static io.linstorcsi.controller.it.ControllerHarness.newName;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import csi.v1.CreateVolumeRequest;
-import csi.v1.VolumeContentSource;
 import io.grpc.Status;
 import io.linstorcsi.emulator.DrbdControl;
-import io.linstorcsi.emulator.LinstorEmulator;
 import io.linstorcsi.linstor.model.Resource;
 import io.linstorcsi.linstor.model.ResourceDefinitionCloneRequest;
 import java.util.List;
@@ -28,22 +28,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @FaultInjection
 class NativeCloneTest {
-  static final String THIN_LVM = "thin";
-  static final String FILE_THIN = LinstorTarget.POOL;
-
   static ControllerHarness h;
 
   @BeforeAll
   static void start() throws Exception {
-    LinstorEmulator emu =
-        LinstorEmulator.builder()
-            .nodes(EmulatorProbe.NODES.toArray(String[]::new))
-            .storagePool(FILE_THIN, "FILE_THIN", 20L << 20)
-            .storagePool(THIN_LVM, "LVM_THIN", 20L << 20)
-            .port(0)
-            .build()
-            .start();
-    h = ControllerHarness.start(LinstorTarget.emulated(emu));
+    h = CloneFixtures.start(null);
   }
 
   @AfterAll
@@ -51,26 +40,13 @@ class NativeCloneTest {
     h.close();
   }
 
-  static Map<String, String> params(String pool, int copies) {
-    return h.params(
-        "linstor.csi.linbit.com/storagePool",
-        pool,
-        "linstor.csi.linbit.com/placementCount",
-        String.valueOf(copies));
+  private static String volumeOn(String pool, int copies) {
+    return CloneFixtures.volumeOn(h, pool, copies);
   }
 
-  static String volumeOn(String pool, int copies) {
-    String name = newName();
-    h.stub().createVolume(h.createRequest(name, GIB, params(pool, copies)).build());
-    return name;
-  }
-
-  static CreateVolumeRequest cloneOf(String src, String name, long bytes, String pool, int copies) {
-    return h.createRequest(name, bytes, params(pool, copies))
-        .setVolumeContentSource(
-            VolumeContentSource.newBuilder()
-                .setVolume(VolumeContentSource.VolumeSource.newBuilder().setVolumeId(src)))
-        .build();
+  private static CreateVolumeRequest cloneOf(
+      String src, String name, long bytes, String pool, int copies) {
+    return CloneFixtures.cloneOf(h, src, name, bytes, pool, copies);
   }
 
   static List<String> diskfulNodes(String rd) {
@@ -109,9 +85,16 @@ class NativeCloneTest {
     String src = volumeOn(THIN_LVM, 2);
     String clone = newName();
     h.calls.clear();
+    java.time.Instant since = java.time.Instant.now();
     h.stub().createVolume(cloneOf(src, clone, GIB, THIN_LVM, 2));
     List<String> calls = List.copyOf(h.calls);
-    System.out.printf("REST calls of a native clone: %d %s%n", calls.size(), calls);
+    List<String> received = EmulatorProbe.requestsSince(h.target.emulator(), since);
+    System.out.printf("REST calls of a native clone: %d %s%n", received.size(), received);
+    assertThat(received)
+        .as("LINSTOR's request log")
+        .hasSameSizeAs(calls)
+        .contains("POST /v1/resource-definitions/" + src + "/clone")
+        .noneMatch(c -> c.contains("/snapshot"));
     assertThat(calls)
         .contains("POST resource-definitions.clone")
         .noneMatch(c -> c.contains("snapshots."));
