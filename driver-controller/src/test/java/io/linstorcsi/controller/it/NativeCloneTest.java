@@ -147,6 +147,54 @@ class NativeCloneTest {
     assertCompleteWithoutHelpers(src, clone);
   }
 
+  @Test
+  void cloneWhoseCopiesCannotConnectYet_endsAtTheDeadline_andARetryFinishesOnceTheyDo() {
+    String src = volumeOn(THIN_LVM, 2);
+    String clone = newName();
+    String cut = diskfulNodes(src).get(1);
+    h.target.emulator().drbd().cutLink(cut);
+    try {
+      assertThat(
+              codeOf(
+                  () ->
+                      h.stub
+                          .withDeadlineAfter(2, java.util.concurrent.TimeUnit.SECONDS)
+                          .createVolume(cloneOf(src, clone, GIB, THIN_LVM, 2))))
+          .isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+      assertThat(h.client.resourceDefinitions().get(clone).props())
+          .doesNotContainKey("Aux/csi-provisioning-completed-by");
+    } finally {
+      h.target.emulator().drbd().restoreLink(cut);
+    }
+    h.calls.clear();
+    h.stub().createVolume(cloneOf(src, clone, GIB, THIN_LVM, 2));
+    assertThat(h.calls).doesNotContain("POST resource-definitions.clone");
+    assertReplicated(clone, 2);
+    assertCompleteWithoutHelpers(src, clone);
+  }
+
+  @Test
+  void cloneThatLinstorReportsFailed_isRemoved_andARetryClonesAgain() {
+    String src = volumeOn(THIN_LVM, 2);
+    String clone = newName();
+    String group = h.client.resourceDefinitions().get(src).resourceGroupName();
+    h.client.resourceDefinitions().clone(src, ResourceDefinitionCloneRequest.of(clone, group));
+    // LINSTOR reports a clone FAILED while a node of it is offline (isCloneReady)
+    String offline = diskfulNodes(clone).get(1);
+    h.target.emulator().faults().nodeOffline(offline);
+    try {
+      assertThat(codeOf(() -> h.stub().createVolume(cloneOf(src, clone, GIB, THIN_LVM, 2))))
+          .isEqualTo(Status.Code.ABORTED);
+      assertThat(h.client.resourceDefinitions().list().stream().map(d -> d.name()))
+          .doesNotContain(clone);
+    } finally {
+      h.target.emulator().faults().nodeOnline(offline);
+    }
+    h.stub().createVolume(cloneOf(src, clone, GIB, THIN_LVM, 2));
+    assertReplicated(clone, 2);
+    assertCompleteWithoutHelpers(src, clone);
+  }
+
   @ParameterizedTest(name = "failing {0} {1}")
   @CsvSource({
     "POST, /v1/resource-definitions/*/clone",
