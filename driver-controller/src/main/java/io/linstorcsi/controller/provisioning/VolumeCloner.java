@@ -126,9 +126,10 @@ final class VolumeCloner {
 
   /**
    * The clone in this request's resource group, marked in progress, without the source's completion
-   * and deletion marks. {@code use_zfs_clone} false: a ZFS clone would keep the source pinned by a
-   * snapshot (linstor-server CtrlRscDfnApiCallHandler reads KEY_USE_ZFS_CLONE from the group when
-   * the request does not say), which is the leftover this path exists to avoid.
+   * and deletion marks. {@code use_zfs_clone} false: a ZFS clone uses "a parent snapshot with
+   * clone, which cannot be deleted" (LINSTOR REST API, ResourceDefinitionCloneRequest), and
+   * linstor-server CtrlRscDfnApiCallHandler takes UseZfsClone from the group when the request does
+   * not say; that snapshot is the leftover this path exists to avoid.
    */
   private static ResourceDefinitionCloneRequest cloneRequest(CreateRequest req) {
     Map<String, String> props = new java.util.LinkedHashMap<>(VolumeCreator.definitionProps(req));
