@@ -22,8 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * New volumes with content: restored from a snapshot, or cloned from a volume through a temporary
@@ -32,7 +30,6 @@ import org.slf4j.LoggerFactory;
  * share DRBD history; replicas the placement policy adds afterwards join as fresh, empty peers.
  */
 final class SnapshotRestorer {
-  private static final Logger log = LoggerFactory.getLogger(SnapshotRestorer.class);
 
   private final ControllerConfig config;
   private final Waits waits;
@@ -42,8 +39,17 @@ final class SnapshotRestorer {
     this.waits = waits;
   }
 
-  /** Replicas placed and the volume's size. */
-  record Placed(LinstorCluster cluster, long bytes) {}
+  /**
+   * Replicas placed and the volume's size; {@code helperSnapshot} when a temporary snapshot of the
+   * source must go before the volume counts as complete.
+   */
+  record Placed(LinstorCluster cluster, long bytes, boolean helperSnapshot) {}
+
+  /** Reads a source snapshot, made and awaited on first use. */
+  @FunctionalInterface
+  private interface SnapshotSource {
+    Snapshot get() throws InterruptedException;
+  }
 
   Placed fromSnapshot(
       LinstorClient client, CreateRequest req, boolean rdExists, SnapshotId id, long bytes)
@@ -64,33 +70,55 @@ final class SnapshotRestorer {
     Snapshot snap = readySnapshot(client, id.sourceName(), id.snapshotName(), "snapshot " + id);
     long snapBytes = snapshotBytes(snap, id.volumeNumber());
     return restore(
-        client, req, rdExists, snap, checkFits(req, snapBytes, "snapshot " + id, bytes), snapBytes);
+        client,
+        req,
+        rdExists,
+        () -> snap,
+        checkFits(req, snapBytes, "snapshot " + id, bytes),
+        snapBytes);
   }
 
-  Placed fromVolume(
-      LinstorClient client, CreateRequest req, boolean rdExists, VolumeId source, long bytes)
-      throws InterruptedException {
+  /** The source volume of a clone: NOT_FOUND when absent, checked that its copies replicate. */
+  ResourceDefinition sourceVolume(LinstorClient client, CreateRequest req, VolumeId source) {
     ResourceDefinition srcDefinition =
         VolumeLookup.definition(client, source.resourceName())
             .filter(d -> VolumeLookup.info(d, source).exists())
             .orElseThrow(() -> CsiError.notFound("source volume " + source + " does not exist"));
-    VolumeInfo src = VolumeLookup.info(srcDefinition, source);
     if (diskfulCopies(req) > 1) {
       checkSourceReplicates(req, srcDefinition);
     }
-    long wanted = checkFits(req, src.sizeBytes(), "source volume " + source, bytes);
+    return srcDefinition;
+  }
+
+  /**
+   * A copy of a volume through a temporary snapshot of it, restored like any snapshot. The snapshot
+   * is made only while the restore still needs it, so a retry after the restore never takes it
+   * again; {@link #dropCloneSnapshot} removes it before the volume counts as complete.
+   */
+  Placed viaSnapshot(
+      LinstorClient client,
+      CreateRequest req,
+      boolean rdExists,
+      VolumeId source,
+      long wanted,
+      long sourceBytes)
+      throws InterruptedException {
     String name = cloneSnapshotName(req.id());
-    try {
-      client.snapshots().get(source.resourceName(), name);
-    } catch (LinstorException.NotFound e) {
-      try {
-        client.snapshots().create(source.resourceName(), name, List.of(), null);
-      } catch (LinstorException.AlreadyExists raced) {
-        // made by an earlier attempt
-      }
-    }
-    Snapshot snap = readySnapshot(client, source.resourceName(), name, "clone of " + source);
-    return restore(client, req, rdExists, snap, wanted, snapshotBytes(snap, source.volumeNumber()));
+    SnapshotSource snap =
+        () -> {
+          try {
+            client.snapshots().get(source.resourceName(), name);
+          } catch (LinstorException.NotFound e) {
+            try {
+              client.snapshots().create(source.resourceName(), name, List.of(), null);
+            } catch (LinstorException.AlreadyExists raced) {
+              // made by an earlier attempt
+            }
+          }
+          return readySnapshot(client, source.resourceName(), name, "clone of " + source);
+        };
+    Placed placed = restore(client, req, rdExists, snap, wanted, sourceBytes);
+    return new Placed(placed.cluster(), placed.bytes(), true);
   }
 
   private static int diskfulCopies(CreateRequest req) {
@@ -123,15 +151,17 @@ final class SnapshotRestorer {
     }
   }
 
-  /** Removes the temporary snapshot of a clone once the clone is complete. */
+  /**
+   * Removes the temporary snapshot of a clone before the clone is marked complete. A failure fails
+   * the call, so that OK never leaves a snapshot behind and the retry removes it. (ZFS, whose
+   * snapshots its clones depend on, never comes here: {@link VolumeCloner} uses LINSTOR's own clone
+   * for it.)
+   */
   void dropCloneSnapshot(LinstorClient client, VolumeId source, VolumeId clone) {
     try {
       client.snapshots().delete(source.resourceName(), cloneSnapshotName(clone));
     } catch (LinstorException.NotFound e) {
       // already gone
-    } catch (LinstorException e) {
-      // Some providers (ZFS) keep a snapshot while clones depend on it; it goes with the source.
-      log.warn("could not remove clone snapshot of {} for {}: {}", source, clone, e.getMessage());
     }
   }
 
@@ -139,7 +169,7 @@ final class SnapshotRestorer {
     return LinstorNames.compatible("clone-" + clone.resourceName(), "clone-");
   }
 
-  private static long checkFits(CreateRequest req, long sourceBytes, String what, long bytes) {
+  static long checkFits(CreateRequest req, long sourceBytes, String what, long bytes) {
     if (req.range().limitBytes() > 0 && req.range().limitBytes() < sourceBytes) {
       throw CsiError.outOfRange(
           what
@@ -195,9 +225,11 @@ final class SnapshotRestorer {
       LinstorClient client,
       CreateRequest req,
       boolean rdExists,
-      Snapshot snap,
+      SnapshotSource source,
       long bytes,
-      long snapBytes) {
+      long snapBytes)
+      throws InterruptedException {
+    Snapshot snap = null;
     String rd = req.id().resourceName();
     if (!rdExists) {
       try {
@@ -223,6 +255,7 @@ final class SnapshotRestorer {
     boolean hasVolume =
         current.flatMap(d -> VolumeLookup.volumeDefinition(d, req.id().volumeNumber())).isPresent();
     if (!hasVolume) {
+      snap = source.get();
       try {
         client
             .snapshots()
@@ -239,6 +272,9 @@ final class SnapshotRestorer {
       // snapshots share, so they connect without a resync (recorded in
       // linstor-drbd-recordings/06-resize-snapshot.jsonl). LINSTOR refuses a second restore into
       // a definition with resources, so this is the only chance.
+      if (snap == null) {
+        snap = source.get();
+      }
       List<String> nodes = restoreNodes(snap, req);
       try {
         client
@@ -258,7 +294,7 @@ final class SnapshotRestorer {
                 req.params().hasLayer(Layer.DRBD) ? () -> freshPeersFrom(client, rd) : null);
     Placement.forPolicy(req.params().placementPolicy())
         .place(req.params(), req.topology(), cluster);
-    return new Placed(cluster, bytes);
+    return new Placed(cluster, bytes, false);
   }
 
   private static Map<String, String> inProgress(Map<String, String> props) {
@@ -274,7 +310,7 @@ final class SnapshotRestorer {
    * ForceInitialSync set on the definition first, LINSTOR gives it fresh metadata instead, and it
    * syncs from the restored replicas as an empty peer.
    */
-  private static void freshPeersFrom(LinstorClient client, String rd) {
+  static void freshPeersFrom(LinstorClient client, String rd) {
     client
         .resourceDefinitions()
         .modifyProps(rd, Map.of(Props.FORCE_INITIAL_SYNC, "true"), List.of());

@@ -32,12 +32,14 @@ public final class VolumeCreator {
   private final ControllerConfig config;
   private final ResourceGroups groups;
   private final SnapshotRestorer restorer;
+  private final VolumeCloner cloner;
   private final ConnectionWait connections;
 
   public VolumeCreator(ControllerConfig config, ResourceGroups groups, Waits waits) {
     this.config = config;
     this.groups = groups;
     this.restorer = new SnapshotRestorer(config, waits);
+    this.cloner = new VolumeCloner(config, waits, restorer);
     this.connections = new ConnectionWait(waits);
   }
 
@@ -50,7 +52,8 @@ public final class VolumeCreator {
       groups.ensure(client, params.resourceGroup(), params.resourceGroupSpec());
       try {
         LinstorCluster cluster = place(client, req, bytes, Optional.empty());
-        return finish(client, req, Optional.empty(), new SnapshotRestorer.Placed(cluster, bytes));
+        return finish(
+            client, req, Optional.empty(), new SnapshotRestorer.Placed(cluster, bytes, false));
       } catch (DefinitionExists e) {
         // fall through
       }
@@ -69,7 +72,7 @@ public final class VolumeCreator {
         switch (req.source()) {
           case ContentSource.Empty e -> {
             try {
-              yield new SnapshotRestorer.Placed(place(client, req, bytes, existing), bytes);
+              yield new SnapshotRestorer.Placed(place(client, req, bytes, existing), bytes, false);
             } catch (DefinitionExists raced) {
               throw CsiError.aborted(
                   "LINSTOR resource "
@@ -80,7 +83,7 @@ public final class VolumeCreator {
           case ContentSource.FromSnapshot s ->
               restorer.fromSnapshot(client, req, existing.isPresent(), s.snapshot(), bytes);
           case ContentSource.FromVolume v ->
-              restorer.fromVolume(client, req, existing.isPresent(), v.volume(), bytes);
+              cloner.fromVolume(client, req, existing, v.volume(), bytes);
         };
     return finish(client, req, existing, placed);
   }
@@ -99,6 +102,9 @@ public final class VolumeCreator {
     if (params.hasLayer(Layer.DRBD) && placed.cluster().diskfulNodes().size() > 1) {
       connections.await(client, req.id());
     }
+    if (placed.helperSnapshot() && req.source() instanceof ContentSource.FromVolume v) {
+      restorer.dropCloneSnapshot(client, v.volume(), req.id());
+    }
     Map<String, String> done = new LinkedHashMap<>();
     done.put(Props.COMPLETED_BY, Props.DRIVER_PREFIX + "/" + config.driverVersion());
     done.put(Props.COMPLETED_FOR, req.id().resourceName());
@@ -115,9 +121,6 @@ public final class VolumeCreator {
       clear.add(Props.IN_PROGRESS);
     }
     client.resourceDefinitions().modifyProps(req.id().resourceName(), done, clear);
-    if (req.source() instanceof ContentSource.FromVolume v) {
-      restorer.dropCloneSnapshot(client, v.volume(), req.id());
-    }
     long size = existing.isEmpty() ? placed.bytes() : currentSize(client, req.id(), placed.bytes());
     return new CreatedVolume(
         req.id(),

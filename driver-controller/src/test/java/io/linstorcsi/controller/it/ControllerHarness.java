@@ -72,6 +72,10 @@ final class ControllerHarness implements AutoCloseable {
     return start(config, LinstorTarget.start());
   }
 
+  static ControllerHarness start(LinstorTarget target) throws Exception {
+    return start(ControllerConfig.defaults("test"), target);
+  }
+
   /** A service pointed at {@code endpoint}, e.g. one where no LINSTOR listens. */
   static ControllerHarness startAgainst(java.net.URI endpoint) throws Exception {
     return start(ControllerConfig.defaults("test"), LinstorTarget.at(endpoint));

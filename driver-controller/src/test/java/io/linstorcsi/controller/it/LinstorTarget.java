@@ -36,6 +36,11 @@ final class LinstorTarget implements AutoCloseable {
     return new LinstorTarget(null, endpoint, POOL, "drbd storage");
   }
 
+  /** An emulator the test configured itself (pools of other kinds, loop-device backing). */
+  static LinstorTarget emulated(LinstorEmulator emu) {
+    return new LinstorTarget(emu, emu.baseUrl(), POOL, "drbd storage");
+  }
+
   static LinstorTarget start() throws Exception {
     String real = realEndpoint();
     if (real != null) {

@@ -27,6 +27,11 @@ import java.util.Map;
  * (recorded).
  */
 final class CloneEndpoints {
+  /** Lineage origin of the copies a clone makes; status tells them from replicas added later. */
+  private static final String CLONE_LINEAGE = "clone:";
+
+  private static final String CONNECTED = "Connected";
+
   private final Api api;
   private final ResourceOps ops;
 
@@ -174,7 +179,7 @@ final class CloneEndpoints {
               .build());
     }
     List<Resource> created = new ArrayList<>();
-    String lineage = api.cluster.newLineage("clone:" + name);
+    String lineage = api.cluster.newLineage(CLONE_LINEAGE + name);
     for (Resource srsc : src.liveResources()) {
       if (srsc.tieBreaker()) {
         continue;
@@ -245,13 +250,45 @@ final class CloneEndpoints {
             status = "FAILED";
           } else if (rd.flags().contains(ResourceDefinition.FLAG_CLONING)) {
             status = "CLONING";
-          } else if (rd.diskfulResources().stream()
-              .anyMatch(r -> r.hasDrbd() && !DrbdView.UP_TO_DATE.equals(DrbdView.diskState(r)))) {
-            status = "CLONING";
           } else {
-            status = "COMPLETE";
+            status = copiesStatus(rd);
           }
           return Reply.ok(new Out.CloneStatus(status));
         });
+  }
+
+  /**
+   * linstor-server cloneCheckRscDfn: every diskful DRBD copy the clone made must be UpToDate and
+   * connected to every other such copy (SatelliteResourceState.isReady); a copy connected to all
+   * its peers whose data is Inconsistent or Outdated failed. Replicas added after the clone do not
+   * count.
+   */
+  private static String copiesStatus(ResourceDefinition rd) {
+    String lineagePrefix = CLONE_LINEAGE + rd.name() + "#";
+    List<Resource> copies =
+        rd.diskfulResources().stream()
+            .filter(r -> r.hasDrbd())
+            .filter(r -> r.restoredLineage() != null)
+            .filter(r -> r.restoredLineage().startsWith(lineagePrefix))
+            .toList();
+    boolean ready = true;
+    for (Resource copy : copies) {
+      Map<String, String> connections = DrbdView.connections(copy);
+      boolean peersConnected =
+          copies.stream()
+              .filter(peer -> peer != copy)
+              .allMatch(peer -> CONNECTED.equals(connections.get(peer.node().name())));
+      String disk = DrbdView.diskState(copy);
+      if (DrbdView.UP_TO_DATE.equals(disk) && peersConnected) {
+        continue;
+      }
+      ready = false;
+      boolean allConnected =
+          !connections.isEmpty() && connections.values().stream().allMatch(CONNECTED::equals);
+      if (allConnected && (disk.equals("Inconsistent") || disk.equals("Outdated"))) {
+        return "FAILED";
+      }
+    }
+    return ready ? "COMPLETE" : "CLONING";
   }
 }
