@@ -96,4 +96,17 @@ class MultiSnapshotTest {
     assertThat(snapshotCount("rd-a")).isZero();
     assertThat(snapshotCount("rd-b")).isZero();
   }
+
+  @Test
+  void aTakeThatFailsOnASatellite_leavesEverySnapshotOfTheRequestFlaggedFailed() {
+    emu.faults().snapshotTakeFails("node-a", "sp1", true);
+    Http.Response r = multi(entry("rd-a", "snap1", null) + "," + entry("rd-b", "snap1", null));
+    assertThat(r.status()).isEqualTo(500);
+    for (String rd : new String[] {"rd-a", "rd-b"}) {
+      JsonNode snap = rest.http.get("/v1/resource-definitions/" + rd + "/snapshots/snap1").body();
+      assertThat(snap.path("flags").toString())
+          .contains("FAILED_DEPLOYMENT")
+          .doesNotContain("SUCCESSFUL");
+    }
+  }
 }

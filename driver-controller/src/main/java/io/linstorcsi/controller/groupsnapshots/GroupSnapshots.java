@@ -95,10 +95,13 @@ public final class GroupSnapshots {
       }
       throw CsiError.alreadyExists(
           "a snapshot named " + groupId + " exists already on one of the source volumes");
-    } catch (LinstorException.Unavailable e) {
-      throw e; // whatever LINSTOR did stays; a retry finds it and completes or replaces it
     } catch (LinstorException e) {
-      removeAll(client, members(client, groupId));
+      if (e instanceof LinstorException.Unavailable u && !u.linstorAnswered()) {
+        // no answer: the take may still succeed; a retry finds it and returns or replaces it
+        throw e;
+      }
+      // LINSTOR refused or aborted the take; its failed snapshots stay registered otherwise
+      removeQuietly(client, groupId);
       throw e;
     }
 
@@ -147,6 +150,15 @@ public final class GroupSnapshots {
   /** The LINSTOR snapshot name of a group, by the rule ordinary snapshots follow. */
   static String groupIdFor(String requestName) {
     return SnapshotId.snapshotNameFor(requestName);
+  }
+
+  /** Best effort: the caller reports the original failure, and a retry removes what is left. */
+  private void removeQuietly(LinstorClient client, String groupId) {
+    try {
+      removeAll(client, members(client, groupId));
+    } catch (LinstorException | CsiError e) {
+      // the retry's Create finds failed members and removes them first
+    }
   }
 
   private void removeAll(LinstorClient client, List<Snapshot> members) {

@@ -220,4 +220,24 @@ class GroupSnapshotTest {
     assertThat(codeOf(() -> create("group-" + System.nanoTime(), List.of())))
         .isEqualTo(Status.Code.INVALID_ARGUMENT);
   }
+
+  @Test
+  @FaultInjection
+  void aTakeThatFailsAfterLinstorRegisteredIt_leavesNoMember_andARetryMakesTheGroup() {
+    List<String> sources = volumes(2);
+    String name = "group-" + System.nanoTime();
+    List<String> nodes = h.target.nodes(h.client);
+    nodes.forEach(n -> h.target.emulator().faults().snapshotTakeFails(n, h.target.pool(), true));
+    try {
+      assertThat(codeOf(() -> create(name, sources))).isNotEqualTo(Status.Code.OK);
+    } finally {
+      nodes.forEach(n -> h.target.emulator().faults().snapshotTakeFails(n, h.target.pool(), false));
+    }
+    for (String source : sources) {
+      assertThat(linstorSnapshots(source)).isZero();
+    }
+    VolumeGroupSnapshot g = create(name, sources);
+    assertThat(g.getReadyToUse()).isTrue();
+    assertThat(g.getSnapshotsCount()).isEqualTo(2);
+  }
 }

@@ -129,6 +129,7 @@ final class SnapshotEndpoints {
       registered.add(register(p, out));
     }
     api.cluster.satelliteRoundTrip();
+    failIfATakeFails(plans, registered, out);
     for (int i = 0; i < plans.size(); i++) {
       complete(plans.get(i), registered.get(i), out);
     }
@@ -141,6 +142,35 @@ final class SnapshotEndpoints {
       }
     }
     return out;
+  }
+
+  /** The abort path: every snapshot of the request is flagged failed and stays registered. */
+  private static void failIfATakeFails(
+      List<Plan> plans, List<SnapshotDefinition> registered, List<Rc> out) {
+    for (Plan p : plans) {
+      for (Resource rsc : p.targets()) {
+        StoragePool pool = Resources.poolOf(rsc);
+        if (pool == null || !pool.snapshotTakeFails()) {
+          continue;
+        }
+        registered.forEach(s -> s.flags().add(SnapshotDefinition.FLAG_FAILED_DEPLOYMENT));
+        List<Rc> reply = new ArrayList<>(out);
+        reply.add(
+            Rc.of(
+                    RetCode.error(RetCode.CRT | RetCode.SNAPSHOT, RetCode.UNKNOWN_ERROR),
+                    "("
+                        + rsc.node().name()
+                        + ") Failed to take snapshot '"
+                        + p.request().name()
+                        + "' of resource '"
+                        + p.rd().name()
+                        + "'")
+                .ref("RscDfn", p.rd().name())
+                .ref("Snapshot", p.request().name())
+                .build());
+        throw new ApiException(reply);
+      }
+    }
   }
 
   private Plan check(Request r, long crt) {
