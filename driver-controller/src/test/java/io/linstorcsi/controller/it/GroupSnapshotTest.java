@@ -14,6 +14,7 @@ import csi.v1.Snapshot;
 import csi.v1.VolumeContentSource;
 import csi.v1.VolumeGroupSnapshot;
 import io.grpc.Status;
+import io.linstorcsi.controller.provisioning.VolumeLookup;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -239,5 +240,19 @@ class GroupSnapshotTest {
     VolumeGroupSnapshot g = create(name, sources);
     assertThat(g.getReadyToUse()).isTrue();
     assertThat(g.getSnapshotsCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aSourceDeletedWhileInTheGroup_staysHidden_andGoesWithTheGroup() {
+    List<String> sources = volumes(2);
+    VolumeGroupSnapshot g = create("group-" + System.nanoTime(), sources);
+    h.delete(sources.get(0));
+    // kept for its snapshot: the member must stay restorable
+    assertThat(VolumeLookup.definition(h.client, sources.get(0))).isPresent();
+
+    delete(g.getGroupSnapshotId(), snapshotIds(g));
+
+    assertThat(VolumeLookup.definition(h.client, sources.get(0))).isEmpty();
+    assertThat(VolumeLookup.definition(h.client, sources.get(1))).isPresent();
   }
 }
