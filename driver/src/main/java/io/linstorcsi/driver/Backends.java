@@ -3,6 +3,7 @@ package io.linstorcsi.driver;
 import io.grpc.BindableService;
 import io.linstorcsi.controller.ControllerConfig;
 import io.linstorcsi.controller.ControllerService;
+import io.linstorcsi.controller.groupsnapshots.GroupControllerService;
 import io.linstorcsi.controller.ids.VolumeId;
 import io.linstorcsi.linstor.LinstorClient;
 import io.linstorcsi.linstor.error.LinstorException;
@@ -41,6 +42,7 @@ public final class Backends implements AutoCloseable {
               client,
               new ControllerConfig(
                   config.propertyNamespace(), BuildInfo.version(), true, Duration.ofMinutes(2))));
+      services.add(new GroupControllerService(client));
     }
     NodeService node = null;
     if (config.nodePlugin()) {

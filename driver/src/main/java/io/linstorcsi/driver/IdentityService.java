@@ -47,6 +47,8 @@ final class IdentityService extends IdentityGrpc.IdentityImplBase {
           var response = GetPluginCapabilitiesResponse.newBuilder();
           if (controller) {
             response.addCapabilities(service(PluginCapability.Service.Type.CONTROLLER_SERVICE));
+            response.addCapabilities(
+                service(PluginCapability.Service.Type.GROUP_CONTROLLER_SERVICE));
           }
           response
               .addCapabilities(

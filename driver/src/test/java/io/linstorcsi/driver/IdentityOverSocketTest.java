@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import csi.v1.GetPluginCapabilitiesRequest;
 import csi.v1.GetPluginInfoRequest;
+import csi.v1.GroupControllerGetCapabilitiesRequest;
+import csi.v1.GroupControllerGrpc;
+import csi.v1.GroupControllerServiceCapability;
 import csi.v1.IdentityGrpc;
 import csi.v1.PluginCapability;
 import csi.v1.ProbeRequest;
@@ -38,13 +41,44 @@ class IdentityOverSocketTest {
       assertThat(caps.getCapabilitiesList())
           .extracting(c -> c.getService().getType())
           .contains(PluginCapability.Service.Type.VOLUME_ACCESSIBILITY_CONSTRAINTS)
-          .doesNotContain(PluginCapability.Service.Type.CONTROLLER_SERVICE);
+          .doesNotContain(
+              PluginCapability.Service.Type.CONTROLLER_SERVICE,
+              PluginCapability.Service.Type.GROUP_CONTROLLER_SERVICE);
       assertThat(caps.getCapabilitiesList())
           .extracting(c -> c.getVolumeExpansion().getType())
           .contains(PluginCapability.VolumeExpansion.Type.ONLINE);
 
       // A node plugin does not depend on LINSTOR being reachable to be ready.
       assertThat(identity.probe(ProbeRequest.getDefaultInstance()).getReady().getValue()).isTrue();
+    }
+  }
+
+  @Test
+  void controller_advertisesAndServesTheGroupControllerService() throws Exception {
+    Path socket = dir.resolve("csi.sock");
+    try (RunningDriver driver =
+        RunningDriver.start(
+            socket,
+            dir.resolve("driver.log"),
+            "--controller",
+            "--linstor-endpoint",
+            "http://127.0.0.1:1")) {
+      var caps =
+          IdentityGrpc.newBlockingStub(driver.channel())
+              .getPluginCapabilities(GetPluginCapabilitiesRequest.getDefaultInstance());
+      assertThat(caps.getCapabilitiesList())
+          .extracting(c -> c.getService().getType())
+          .contains(
+              PluginCapability.Service.Type.CONTROLLER_SERVICE,
+              PluginCapability.Service.Type.GROUP_CONTROLLER_SERVICE);
+      var groupCaps =
+          GroupControllerGrpc.newBlockingStub(driver.channel())
+              .groupControllerGetCapabilities(
+                  GroupControllerGetCapabilitiesRequest.getDefaultInstance());
+      assertThat(groupCaps.getCapabilitiesList())
+          .extracting(c -> c.getRpc().getType())
+          .containsExactly(
+              GroupControllerServiceCapability.RPC.Type.CREATE_DELETE_GET_VOLUME_GROUP_SNAPSHOT);
     }
   }
 

@@ -138,6 +138,16 @@ public final class Faults {
   }
 
   /**
+   * The satellite fails while taking a snapshot on this pool, after the controller registered it:
+   * LINSTOR flags every snapshot of the request FAILED_DEPLOYMENT, resumes IO and answers an error,
+   * and the snapshot definitions stay (linstor-server CtrlSnapshotCrtApiCallHandler abortSnapshot).
+   */
+  public Faults snapshotTakeFails(String node, String pool, boolean fail) {
+    cluster.locked(() -> pool(node, pool).setSnapshotTakeFails(fail));
+    return this;
+  }
+
+  /**
    * Declares that {@code kib} of a volume are written, so its thin pools lose that much free space
    * (without a backing directory; with one, the sparse files tell the truth).
    */

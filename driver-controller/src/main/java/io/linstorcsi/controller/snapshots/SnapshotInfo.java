@@ -17,7 +17,7 @@ import java.time.Instant;
  */
 public record SnapshotInfo(SnapshotId id, long sizeBytes, Instant created, boolean ready) {
 
-  static SnapshotInfo of(Snapshot s, int volumeNumber) {
+  public static SnapshotInfo of(Snapshot s, int volumeNumber) {
     long size = 0;
     if (s.volumeDefinitions() != null) {
       for (SnapshotVolumeDefinition vd : s.volumeDefinitions()) {

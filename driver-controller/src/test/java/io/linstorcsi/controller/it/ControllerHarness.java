@@ -13,6 +13,7 @@ import io.grpc.StatusRuntimeException;
 import io.linstorcsi.common.UnixSocketServer;
 import io.linstorcsi.controller.ControllerConfig;
 import io.linstorcsi.controller.ControllerService;
+import io.linstorcsi.controller.groupsnapshots.GroupControllerService;
 import io.linstorcsi.linstor.LinstorClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,7 +92,11 @@ final class ControllerHarness implements AutoCloseable {
     Path socket = dir.resolve("csi.sock");
     UnixSocketServer server =
         UnixSocketServer.start(
-            socket, List.of(new ControllerService(serviceClient, config)), List.of());
+            socket,
+            List.of(
+                new ControllerService(serviceClient, config),
+                new GroupControllerService(serviceClient)),
+            List.of());
     ManagedChannel channel =
         Grpc.newChannelBuilder("unix://" + socket, InsecureChannelCredentials.create()).build();
     return new ControllerHarness(target, client, serviceClient, calls, server, channel, dir);
@@ -160,6 +165,12 @@ final class ControllerHarness implements AutoCloseable {
   /** The stub with a generous deadline, so a hung call fails the test instead of CI. */
   ControllerGrpc.ControllerBlockingStub stub() {
     return stub.withDeadlineAfter(60, TimeUnit.SECONDS);
+  }
+
+  /** The GroupController stub, with the same generous deadline. */
+  csi.v1.GroupControllerGrpc.GroupControllerBlockingStub groupStub() {
+    return csi.v1.GroupControllerGrpc.newBlockingStub(channel)
+        .withDeadlineAfter(60, TimeUnit.SECONDS);
   }
 
   static Status.Code codeOf(ThrowableAssert.ThrowingCallable call) {

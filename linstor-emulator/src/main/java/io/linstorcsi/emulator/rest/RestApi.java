@@ -24,7 +24,9 @@ public final class RestApi {
     new ResourceDefinitionEndpoints(api, ops).register(router);
     new VolumeDefinitionEndpoints(api, ops).register(router);
     new ResourceEndpoints(api, ops).register(router);
-    new SnapshotEndpoints(api).register(router);
+    SnapshotEndpoints snapshots = new SnapshotEndpoints(api);
+    snapshots.register(router);
+    new MultiSnapshotEndpoints(api, snapshots).register(router);
     new RestoreEndpoints(api, ops).register(router);
     new CloneEndpoints(api, ops).register(router);
     return router;

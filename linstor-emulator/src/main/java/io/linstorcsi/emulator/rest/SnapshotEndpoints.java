@@ -35,7 +35,6 @@ final class SnapshotEndpoints {
     router.add("POST", base, this::create);
     router.add("GET", base + "/{snapshot}", this::get);
     router.add("DELETE", base + "/{snapshot}", this::delete);
-    router.add("POST", "/v1/actions/snapshot/multi", this::multi);
     router.add("GET", "/v1/view/snapshots", this::view);
   }
 
@@ -94,29 +93,35 @@ final class SnapshotEndpoints {
     In.Snapshot body = call.body(In.Snapshot.class);
     String rdName = call.param("resource");
     return api.cluster.locked(
-        () -> Reply.rc(take(List.of(new Request(rdName, body.name(), body.nodes(), false))), 201));
+        () ->
+            Reply.rc(
+                take(List.of(new Request(rdName, body.name(), body.nodes(), false, Map.of()))),
+                201));
   }
 
-  private Reply multi(Call call) {
-    In.CreateMultiSnapshotRequest body = call.body(In.CreateMultiSnapshotRequest.class);
-    List<Request> requests = new ArrayList<>();
-    if (body.snapshots() != null) {
-      for (In.Snapshot s : body.snapshots()) {
-        requests.add(new Request(s.resourceName(), s.name(), s.nodes(), true));
-      }
-    }
-    return api.cluster.locked(() -> Reply.rc(take(requests), 201));
-  }
-
-  private record Request(String resource, String name, List<String> nodes, boolean multi) {}
+  /**
+   * One snapshot to take; {@code props} become the snapshot definition's own properties. A
+   * multi-snapshot request reports IO suspension per node, not per definition.
+   */
+  record Request(
+      String resource, String name, List<String> nodes, boolean multi, Map<String, String> props) {}
 
   private record Plan(Request request, ResourceDefinition rd, List<Resource> targets) {}
 
-  private List<Rc> take(List<Request> requests) {
+  /**
+   * Checks every request before registering any, so a refused request takes no snapshot. The caller
+   * holds the cluster lock.
+   */
+  List<Rc> take(List<Request> requests) {
     long crt = RetCode.CRT | RetCode.SNAPSHOT;
     List<Plan> plans = new ArrayList<>();
+    java.util.Set<String> planned = new java.util.HashSet<>();
     for (Request r : requests) {
-      plans.add(check(r, crt));
+      Plan p = check(r, crt);
+      if (!planned.add(p.rd().name() + "/" + r.name())) {
+        throw new ApiException(exists(r, p.rd(), crt));
+      }
+      plans.add(p);
     }
     List<Rc> out = new ArrayList<>();
     List<SnapshotDefinition> registered = new ArrayList<>();
@@ -124,6 +129,7 @@ final class SnapshotEndpoints {
       registered.add(register(p, out));
     }
     api.cluster.satelliteRoundTrip();
+    failIfATakeFails(plans, registered, out);
     for (int i = 0; i < plans.size(); i++) {
       complete(plans.get(i), registered.get(i), out);
     }
@@ -136,6 +142,35 @@ final class SnapshotEndpoints {
       }
     }
     return out;
+  }
+
+  /** The abort path: every snapshot of the request is flagged failed and stays registered. */
+  private static void failIfATakeFails(
+      List<Plan> plans, List<SnapshotDefinition> registered, List<Rc> out) {
+    for (Plan p : plans) {
+      for (Resource rsc : p.targets()) {
+        StoragePool pool = Resources.poolOf(rsc);
+        if (pool == null || !pool.snapshotTakeFails()) {
+          continue;
+        }
+        registered.forEach(s -> s.flags().add(SnapshotDefinition.FLAG_FAILED_DEPLOYMENT));
+        List<Rc> reply = new ArrayList<>(out);
+        reply.add(
+            Rc.of(
+                    RetCode.error(RetCode.CRT | RetCode.SNAPSHOT, RetCode.UNKNOWN_ERROR),
+                    "("
+                        + rsc.node().name()
+                        + ") Failed to take snapshot '"
+                        + p.request().name()
+                        + "' of resource '"
+                        + p.rd().name()
+                        + "'")
+                .ref("RscDfn", p.rd().name())
+                .ref("Snapshot", p.request().name())
+                .build());
+        throw new ApiException(reply);
+      }
+    }
   }
 
   private Plan check(Request r, long crt) {
@@ -163,20 +198,17 @@ final class SnapshotEndpoints {
               .build());
     }
     if (rd.snapshots().containsKey(r.name())) {
-      throw new ApiException(
-          Rc.of(
-                  RetCode.error(crt, RetCode.EXISTS_SNAPSHOT_DFN),
-                  "A snapshot definition with the name '"
-                      + r.name()
-                      + "' already exists in resource definition '"
-                      + rd.name()
-                      + "'.")
-              .cause("The SnapshotDefinition already exists")
-              .details(snapText)
-              .ref("RscDfn", rd.name())
-              .ref("Snapshot", r.name())
-              .build());
+      throw new ApiException(exists(r, rd, crt));
     }
+    PropsChange.validate(
+        api.cluster,
+        r.props(),
+        new PropsChange.Target(
+            crt,
+            crt,
+            crt,
+            snapText,
+            PropsChange.refs("RscDfn", rd.name(), "Snapshot", String.valueOf(r.name()))));
     List<Resource> diskful = rd.diskfulResources();
     for (Resource rsc : diskful) {
       StoragePool pool = Resources.poolOf(rsc);
@@ -246,6 +278,21 @@ final class SnapshotEndpoints {
     return new Plan(r, rd, targets);
   }
 
+  private static Rc exists(Request r, ResourceDefinition rd, long crt) {
+    return Rc.of(
+            RetCode.error(crt, RetCode.EXISTS_SNAPSHOT_DFN),
+            "A snapshot definition with the name '"
+                + r.name()
+                + "' already exists in resource definition '"
+                + rd.name()
+                + "'.")
+        .cause("The SnapshotDefinition already exists")
+        .details("Resource: " + r.resource() + ", Snapshot: " + r.name())
+        .ref("RscDfn", rd.name())
+        .ref("Snapshot", r.name())
+        .build();
+  }
+
   private SnapshotDefinition register(Plan p, List<Rc> out) {
     long crt = RetCode.CRT | RetCode.SNAPSHOT;
     ResourceDefinition rd = p.rd();
@@ -261,6 +308,7 @@ final class SnapshotEndpoints {
     SnapshotDefinition snap = new SnapshotDefinition(name, rd, rd.props(), volumes);
     snap.props().put("BackupShipping/BackupNodeIdsToReset", "");
     snap.props().put("SequenceNumber", String.valueOf(rd.takeSnapshotSequence()));
+    snap.props().putAll(p.request().props());
     for (Resource rsc : p.targets()) {
       if (!rsc.node().online()) {
         out.add(

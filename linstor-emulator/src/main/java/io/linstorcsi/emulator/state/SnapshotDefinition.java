@@ -11,6 +11,7 @@ import java.util.UUID;
 public final class SnapshotDefinition {
   public static final String FLAG_SUCCESSFUL = "SUCCESSFUL";
   public static final String FLAG_DELETE = "DELETE";
+  public static final String FLAG_FAILED_DEPLOYMENT = "FAILED_DEPLOYMENT";
 
   /** A snapshot volume definition: the volume's size and properties when the snapshot was taken. */
   public record VolumeSnapshot(int number, long sizeKib, Map<String, String> props) {}

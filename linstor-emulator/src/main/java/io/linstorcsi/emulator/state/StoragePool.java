@@ -19,6 +19,7 @@ public final class StoragePool {
   private final long totalKib;
   private boolean full;
   private boolean snapshotsBroken;
+  private boolean snapshotTakeFails;
 
   public StoragePool(Node node, String name, ProviderKind kind, long totalKib) {
     this.node = node;
@@ -74,6 +75,15 @@ public final class StoragePool {
 
   public void setSnapshotsBroken(boolean value) {
     snapshotsBroken = value;
+  }
+
+  /** Fault: the satellite fails while taking a snapshot the controller has registered. */
+  public boolean snapshotTakeFails() {
+    return snapshotTakeFails;
+  }
+
+  public void setSnapshotTakeFails(boolean value) {
+    snapshotTakeFails = value;
   }
 
   public String freeSpaceManagerName() {
