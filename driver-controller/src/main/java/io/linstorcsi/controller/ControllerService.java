@@ -113,6 +113,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
         () -> {
           Requests.require(!req.getName().isEmpty(), "volume name");
           VolumeParameters params = parameters(req.getParametersMap());
+          MutableParameters mutable = MutableParameters.parse(req.getMutableParamsMap());
           RequestedAccess access =
               RequestedAccess.check(req.getVolumeCapabilitiesList(), params, config);
           VolumeId id =
@@ -131,6 +132,9 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
           CreatedVolume created;
           try (var t = inFlight.acquire(id.toString())) {
             created = creator.create(linstor(), create);
+            // CSI 1.12: a VolumeAttributesClass's parameters apply from the start; the same
+            // compare-then-write as ControllerModifyVolume, so a retried create converges.
+            modifier.modify(linstor(), created.id(), mutable);
           }
           Volume.Builder volume =
               Volume.newBuilder()

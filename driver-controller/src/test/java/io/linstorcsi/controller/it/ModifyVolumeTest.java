@@ -246,6 +246,51 @@ class ModifyVolumeTest {
   }
 
   @Test
+  void create_withMutableParameters_appliesThemToTheNewVolume() {
+    String name = newName();
+    String vol =
+        h.stub()
+            .createVolume(
+                h.createRequest(name, GIB, h.params(COUNT, "1"))
+                    .putMutableParams(COUNT, "2")
+                    .putMutableParams("DrbdOptions/Net/max-buffers", "7000")
+                    .build())
+            .getVolume()
+            .getVolumeId();
+    assertThat(diskfulNodes(vol)).hasSize(2);
+    assertThat(h.client.resourceDefinitions().get(vol).props())
+        .containsEntry("DrbdOptions/Net/max-buffers", "7000");
+  }
+
+  @Test
+  void create_withAnImmutableMutableParameter_isInvalidArgument_andCreatesNothing() {
+    String name = newName();
+    int before = h.calls.size();
+    assertThatThrownBy(
+            () ->
+                h.stub()
+                    .createVolume(
+                        h.createRequest(name, GIB, h.params())
+                            .putMutableParams("XXX_FakeKey", "XXX_FakeValue")
+                            .build()))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+              assertThat(e.getStatus().getDescription()).contains("XXX_FakeKey");
+            });
+    assertThat(writesSince(before)).isEmpty();
+  }
+
+  @Test
+  void modify_withNoParameters_succeedsWithoutWriting() {
+    String vol = volume(1);
+    int before = h.calls.size();
+    modify(vol);
+    assertThat(writesSince(before)).isEmpty();
+  }
+
+  @Test
   void modify_unknownVolume_isNotFound() {
     assertThat(codeOf(() -> modify(newName(), COUNT, "2"))).isEqualTo(Status.Code.NOT_FOUND);
   }
