@@ -134,7 +134,10 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
             created = creator.create(linstor(), create);
             // CSI 1.12: a VolumeAttributesClass's parameters apply from the start; the same
             // compare-then-write as ControllerModifyVolume, so a retried create converges.
-            modifier.modify(linstor(), created.id(), mutable);
+            // Without one, no extra call: CreateVolume's REST budget stays as it was.
+            if (!mutable.isEmpty()) {
+              modifier.modify(linstor(), created.id(), mutable);
+            }
           }
           Volume.Builder volume =
               Volume.newBuilder()
