@@ -114,6 +114,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
           Requests.require(!req.getName().isEmpty(), "volume name");
           VolumeParameters params = parameters(req.getParametersMap());
           MutableParameters mutable = MutableParameters.parse(req.getMutableParamsMap());
+          modifier.validate(mutable);
           RequestedAccess access =
               RequestedAccess.check(req.getVolumeCapabilitiesList(), params, config);
           VolumeId id =

@@ -14,9 +14,17 @@ import io.linstorcsi.linstor.LinstorClient;
  */
 public final class VolumeModifier {
 
+  /**
+   * Refuses what no volume may be given, before anything is written: CreateVolume calls this ahead
+   * of creating, so a refused class leaves no volume behind.
+   */
+  public void validate(MutableParameters params) {
+    VolumeProperties.check(params.properties());
+  }
+
   /** Applies {@code params}; returns whether anything was written. */
   public boolean modify(LinstorClient client, VolumeId id, MutableParameters params) {
-    VolumeProperties.check(params.properties());
+    validate(params);
     VolumeInfo volume =
         VolumeLookup.find(client, id)
             .orElseThrow(() -> CsiError.notFound("volume " + id + " does not exist"));

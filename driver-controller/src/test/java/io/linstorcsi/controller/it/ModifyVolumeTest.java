@@ -22,6 +22,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * ControllerModifyVolume over the socket against the emulator's DRBD model: replica count up and
@@ -262,22 +264,22 @@ class ModifyVolumeTest {
         .containsEntry("DrbdOptions/Net/max-buffers", "7000");
   }
 
-  @Test
-  void create_withAnImmutableMutableParameter_isInvalidArgument_andCreatesNothing() {
+  @ParameterizedTest
+  @ValueSource(strings = {"XXX_FakeKey", "property.linstor.csi.linbit.com/Aux/csi-volume-deleted"})
+  void create_withARefusedMutableParameter_isInvalidArgument_andCreatesNothing(String key) {
     String name = newName();
     int before = h.calls.size();
     assertThatThrownBy(
             () ->
                 h.stub()
                     .createVolume(
-                        h.createRequest(name, GIB, h.params())
-                            .putMutableParams("XXX_FakeKey", "XXX_FakeValue")
-                            .build()))
+                        h.createRequest(name, GIB, h.params()).putMutableParams(key, "x").build()))
         .isInstanceOfSatisfying(
             StatusRuntimeException.class,
             e -> {
               assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-              assertThat(e.getStatus().getDescription()).contains("XXX_FakeKey");
+              assertThat(e.getStatus().getDescription())
+                  .contains(key.replace("property.linstor.csi.linbit.com/", ""));
             });
     assertThat(writesSince(before)).isEmpty();
   }
