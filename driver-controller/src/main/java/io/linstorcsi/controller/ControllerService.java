@@ -7,6 +7,8 @@ import csi.v1.ControllerGetCapabilitiesResponse;
 import csi.v1.ControllerGetVolumeRequest;
 import csi.v1.ControllerGetVolumeResponse;
 import csi.v1.ControllerGrpc;
+import csi.v1.ControllerModifyVolumeRequest;
+import csi.v1.ControllerModifyVolumeResponse;
 import csi.v1.ControllerPublishVolumeRequest;
 import csi.v1.ControllerPublishVolumeResponse;
 import csi.v1.ControllerServiceCapability;
@@ -39,6 +41,8 @@ import io.linstorcsi.common.CsiError;
 import io.linstorcsi.common.InFlight;
 import io.linstorcsi.common.Rpc;
 import io.linstorcsi.controller.ids.VolumeId;
+import io.linstorcsi.controller.modify.VolumeModifier;
+import io.linstorcsi.controller.params.MutableParameters;
 import io.linstorcsi.controller.params.VolumeParameters;
 import io.linstorcsi.controller.provisioning.Attachments;
 import io.linstorcsi.controller.provisioning.CapacityRange;
@@ -78,7 +82,8 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
           Type.GET_VOLUME,
           Type.LIST_VOLUMES_PUBLISHED_NODES,
           Type.VOLUME_CONDITION,
-          Type.SINGLE_NODE_MULTI_WRITER);
+          Type.SINGLE_NODE_MULTI_WRITER,
+          Type.MODIFY_VOLUME);
 
   private final LinstorClient client;
   private final ControllerConfig config;
@@ -89,6 +94,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
   private final Expander expander = new Expander();
   private final CapacityReporter capacity;
   private final Snapshots snapshots;
+  private final VolumeModifier modifier = new VolumeModifier();
 
   public ControllerService(LinstorClient client, ControllerConfig config) {
     this.client = client;
@@ -107,6 +113,8 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
         () -> {
           Requests.require(!req.getName().isEmpty(), "volume name");
           VolumeParameters params = parameters(req.getParametersMap());
+          MutableParameters mutable = MutableParameters.parse(req.getMutableParamsMap());
+          modifier.validate(mutable);
           RequestedAccess access =
               RequestedAccess.check(req.getVolumeCapabilitiesList(), params, config);
           VolumeId id =
@@ -125,6 +133,12 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
           CreatedVolume created;
           try (var t = inFlight.acquire(id.toString())) {
             created = creator.create(linstor(), create);
+            // CSI 1.12: a VolumeAttributesClass's parameters apply from the start; the same
+            // compare-then-write as ControllerModifyVolume, so a retried create converges.
+            // Without one, no extra call: CreateVolume's REST budget stays as it was.
+            if (!mutable.isEmpty()) {
+              modifier.modify(linstor(), created.id(), mutable);
+            }
           }
           Volume.Builder volume =
               Volume.newBuilder()
@@ -406,6 +420,22 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
               .setCapacityBytes(size)
               .setNodeExpansionRequired(!cap.hasBlock())
               .build();
+        });
+  }
+
+  @Override
+  public void controllerModifyVolume(
+      ControllerModifyVolumeRequest req, StreamObserver<ControllerModifyVolumeResponse> out) {
+    Rpc.unary(
+        out,
+        () -> {
+          Requests.require(!req.getVolumeId().isEmpty(), "volume id");
+          VolumeId id = VolumeId.parse(req.getVolumeId());
+          MutableParameters params = MutableParameters.parse(req.getMutableParametersMap());
+          try (var t = inFlight.acquire(id.toString())) {
+            modifier.modify(linstor(), id, params);
+          }
+          return ControllerModifyVolumeResponse.getDefaultInstance();
         });
   }
 

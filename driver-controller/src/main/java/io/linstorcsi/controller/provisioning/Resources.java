@@ -3,7 +3,7 @@ package io.linstorcsi.controller.provisioning;
 import java.util.List;
 
 /** Facts about LINSTOR resources read from their flags. */
-final class Resources {
+public final class Resources {
   private Resources() {}
 
   /** Flags that mean the resource holds no data of its own. */
@@ -15,7 +15,7 @@ final class Resources {
             || flags.contains("TIE_BREAKER"));
   }
 
-  static boolean isDiskful(List<String> flags) {
+  public static boolean isDiskful(List<String> flags) {
     return !isDiskless(flags) && !isDeleting(flags);
   }
 
