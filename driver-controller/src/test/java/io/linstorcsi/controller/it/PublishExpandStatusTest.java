@@ -97,7 +97,7 @@ class PublishExpandStatusTest {
             ControllerServiceCapability.RPC.Type.EXPAND_VOLUME,
             ControllerServiceCapability.RPC.Type.VOLUME_CONDITION,
             ControllerServiceCapability.RPC.Type.SINGLE_NODE_MULTI_WRITER)
-        .hasSize(12);
+        .hasSize(13);
   }
 
   @Test
