@@ -62,27 +62,47 @@ public final class ReadOnlyLoops {
             .filter(l -> !bound.contains(l.name()))
             .map(Loop::path)
             .findFirst();
-    Path loop =
-        unbound.orElseGet(
-            () ->
-                Path.of(
-                    runner
-                        .run(
-                            "losetup",
-                            "--find",
-                            "--show",
-                            "--read-only",
-                            // no second page cache of the volume's data in the loop device
-                            "--direct-io=on",
-                            device.toString())
-                        .stdout()
-                        .strip()));
+    Path loop = unbound.orElseGet(() -> create(device));
     try {
       Files.writeString(target, RECORD_PREFIX + loop + " " + number + "\n");
     } catch (IOException e) {
       throw CsiError.internal("cannot record " + loop + " in " + target + ": " + e, e);
     }
     return loop;
+  }
+
+  private Path create(Path device) {
+    try {
+      return Path.of(
+          runner
+              .run(
+                  "losetup",
+                  "--find",
+                  "--show",
+                  "--read-only",
+                  // no second page cache of the volume's data in the loop device
+                  "--direct-io=on",
+                  device.toString())
+              .stdout()
+              .strip());
+    } catch (CommandFailedException e) {
+      if (e.stderr().contains("Wrong medium type")) {
+        // DRBD refuses even a read-only open of a Secondary while a peer is Primary (seen in the
+        // recorded DRBD 9 tests); the volume is in use read-write on another node
+        throw CsiError.failedPrecondition(
+            device
+                + " cannot be opened read-only on this node while another node writes to it ("
+                + e.stderr().strip()
+                + "); stop the writer or publish there");
+      }
+      throw CsiError.unavailable(
+          "cannot make a read-only loop device over "
+              + device
+              + " ("
+              + e.stderr().strip()
+              + "); retry later",
+          e);
+    }
   }
 
   /** The device a read-only loop device reads from; empty when {@code number} is no such loop. */
