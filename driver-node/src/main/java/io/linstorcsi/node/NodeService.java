@@ -83,9 +83,10 @@ public final class NodeService extends NodeGrpc.NodeImplBase implements AutoClos
             runner,
             resizer,
             config.drbdWait());
-    this.publisher = new Publisher(devices, mounter, new ReadOnlyLoops(runner, mounts));
+    ReadOnlyLoops readOnlyLoops = new ReadOnlyLoops(runner, mounts);
+    this.publisher = new Publisher(devices, mounter, readOnlyLoops);
     this.stats = new VolumeStats(mounts, runner, drbd);
-    this.expander = new Expander(mounts, resizer);
+    this.expander = new Expander(mounts, resizer, readOnlyLoops);
   }
 
   /** Starts the background work (the DRBD events follower, when DRBD is in use). */

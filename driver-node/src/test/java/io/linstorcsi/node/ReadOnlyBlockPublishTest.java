@@ -1,6 +1,7 @@
 package io.linstorcsi.node;
 
 import static io.linstorcsi.node.testing.Csi.block;
+import static io.linstorcsi.node.testing.Csi.expand;
 import static io.linstorcsi.node.testing.Csi.failsWith;
 import static io.linstorcsi.node.testing.Csi.publish;
 import static io.linstorcsi.node.testing.Csi.stage;
@@ -9,6 +10,7 @@ import static io.linstorcsi.node.testing.Csi.unstage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import csi.v1.NodeExpandVolumeResponse;
 import io.grpc.Status;
 import io.linstorcsi.node.testing.Host;
 import io.linstorcsi.node.testing.NodeHarness;
@@ -154,6 +156,25 @@ class ReadOnlyBlockPublishTest {
     host.node().nodePublishVolume(publish("pv-crash", dev, staging, target, block(), true));
     assertThat(loopsBackedBy(dev)).hasSize(1);
     host.node().nodeUnpublishVolume(unpublish("pv-crash", target));
+    assertThat(loopsBackedBy(dev)).isEmpty();
+  }
+
+  @Test
+  void expansion_ofAReadOnlyBlockPublish_growsItsReadOnlyDevice() throws Exception {
+    Path dev = volume();
+    Path staging = host.staging("pv-rogrow");
+    Path target = host.target("pod-rogrow");
+    host.node().nodeStageVolume(stage("pv-rogrow", dev, staging, block()));
+    host.node().nodePublishVolume(publish("pv-rogrow", dev, staging, target, block(), true));
+    host.growLoop(dev, 32 * MIB);
+
+    NodeExpandVolumeResponse grown =
+        host.node().nodeExpandVolume(expand("pv-rogrow", target, staging, 32 * MIB, block()));
+    assertThat(grown.getCapacityBytes()).isEqualTo(32 * MIB);
+    try (FileChannel in = FileChannel.open(target, StandardOpenOption.READ)) {
+      assertThat(in.size()).as("the pod sees the new size").isEqualTo(32 * MIB);
+    }
+    host.node().nodeUnpublishVolume(unpublish("pv-rogrow", target));
     assertThat(loopsBackedBy(dev)).isEmpty();
   }
 

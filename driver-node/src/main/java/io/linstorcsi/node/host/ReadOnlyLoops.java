@@ -116,6 +116,17 @@ public final class ReadOnlyLoops {
   }
 
   /**
+   * Lets a read-only loop device take the size its backing device has now: a loop device keeps the
+   * size it was made with, so a volume grown while published read-only would not grow for the pod.
+   * Does nothing for any other device.
+   */
+  public void followBackingSize(DeviceNumber number) {
+    if (readOnlyBackingOf(number).isPresent()) {
+      runner.run("losetup", "--set-capacity", BlockDevices.devicePath(number).toString());
+    }
+  }
+
+  /**
    * Detaches the loop device recorded in the unmounted {@code target} file, if it is still the
    * read-only loop over the recorded device and no mount refers to it; anything else is left alone.
    */
