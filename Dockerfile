@@ -75,8 +75,9 @@ LABEL org.opencontainers.image.title="linstor-csi" \
       org.opencontainers.image.base.name="${RUNTIME_IMAGE}"
 
 # Node tools the node plugin calls: mkfs.ext4/resize2fs (e2fsprogs), mkfs.xfs/xfs_growfs (xfsprogs),
-# blkid (util-linux), mount/umount (mount), drbdadm (drbd-utils). Installed only when the base image lacks
-# them, so a base image that already carries them builds without network access.
+# blkid (util-linux), mount/umount and losetup for read-only block publishes (mount), drbdadm
+# (drbd-utils). Installed only when the base image lacks them, so a base image that already carries
+# them builds without network access.
 RUN set -eu; \
     missing=""; \
     for p in e2fsprogs xfsprogs util-linux mount drbd-utils; do \
@@ -89,7 +90,7 @@ RUN set -eu; \
       rm -rf /var/lib/apt/lists/*; \
     fi; \
     ln -sf /proc/mounts /etc/mtab; \
-    for t in mkfs.ext4 mkfs.xfs resize2fs xfs_growfs blkid mount umount drbdadm; do \
+    for t in mkfs.ext4 mkfs.xfs resize2fs xfs_growfs blkid mount umount losetup drbdadm; do \
       command -v "$t" >/dev/null || { echo "node tool $t missing" >&2; exit 1; }; \
     done; \
     groupadd --gid 10001 csi; \

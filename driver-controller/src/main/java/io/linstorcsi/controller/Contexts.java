@@ -32,6 +32,12 @@ public final class Contexts {
    */
   public static final String ATTACHED_NODE = NS + "attached-node";
 
+  /**
+   * Present ({@code true}) when ControllerPublishVolume was asked for a read-only publish: the node
+   * then publishes read-only whatever NodePublishVolume says (not in the Go driver).
+   */
+  public static final String READONLY = NS + "readonly";
+
   private Contexts() {}
 
   static Map<String, String> volumeContext(VolumeParameters params) {
@@ -46,12 +52,16 @@ public final class Contexts {
     return ctx;
   }
 
-  static Map<String, String> publishContext(String devicePath, String fsType, String node) {
+  static Map<String, String> publishContext(
+      String devicePath, String fsType, String node, boolean readOnly) {
     Map<String, String> ctx = new LinkedHashMap<>();
     ctx.put(PUBLISH_CONTEXT_MARKER, "true");
     ctx.put(DEVICE_PATH, devicePath);
     ctx.put(FS_TYPE, fsType == null ? "" : fsType);
     ctx.put(ATTACHED_NODE, node);
+    if (readOnly) {
+      ctx.put(READONLY, "true");
+    }
     return ctx;
   }
 }

@@ -73,6 +73,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
       List.of(
           Type.CREATE_DELETE_VOLUME,
           Type.PUBLISH_UNPUBLISH_VOLUME,
+          Type.PUBLISH_READONLY,
           Type.LIST_VOLUMES,
           Type.GET_CAPACITY,
           Type.CREATE_DELETE_SNAPSHOT,
@@ -190,7 +191,8 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
                     req.getNodeId(),
                     Requests.remoteAccess(req),
                     rwxBlock,
-                    singleNode);
+                    singleNode,
+                    req.getReadonly());
           }
           String fsType =
               block
@@ -199,7 +201,8 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
                       ? RequestedAccess.DEFAULT_FS
                       : cap.getMount().getFsType();
           return ControllerPublishVolumeResponse.newBuilder()
-              .putAllPublishContext(Contexts.publishContext(path, fsType, req.getNodeId()))
+              .putAllPublishContext(
+                  Contexts.publishContext(path, fsType, req.getNodeId(), req.getReadonly()))
               .build();
         });
   }

@@ -6,6 +6,7 @@ import io.linstorcsi.node.host.DeviceNumber;
 import io.linstorcsi.node.host.FsType;
 import io.linstorcsi.node.host.MountInfo;
 import io.linstorcsi.node.host.MountTable;
+import io.linstorcsi.node.host.ReadOnlyLoops;
 import io.linstorcsi.node.host.Resizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,17 +16,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * NodeExpandVolume: after the controller grew the device, grows the mounted filesystem online. A
- * block volume needs nothing; its new size is reported.
+ * block volume needs nothing but its read-only loop device, where it has one, told the new size;
+ * the new size is reported.
  */
 final class Expander {
   private static final Logger log = LoggerFactory.getLogger(Expander.class);
 
   private final MountTable mounts;
   private final Resizer resizer;
+  private final ReadOnlyLoops readOnlyLoops;
 
-  Expander(MountTable mounts, Resizer resizer) {
+  Expander(MountTable mounts, Resizer resizer, ReadOnlyLoops readOnlyLoops) {
     this.mounts = mounts;
     this.resizer = resizer;
+    this.readOnlyLoops = readOnlyLoops;
   }
 
   /** Returns the device's size in bytes after the filesystem was grown to fill it. */
@@ -35,6 +39,7 @@ final class Expander {
     }
     Optional<DeviceNumber> blockDevice = BlockDevices.numberOf(path);
     if (blockDevice.isPresent()) {
+      readOnlyLoops.followBackingSize(blockDevice.get());
       return requireSize(volumeId, blockDevice.get(), requiredBytes);
     }
     MountInfo mount =

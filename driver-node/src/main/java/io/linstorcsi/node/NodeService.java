@@ -31,6 +31,7 @@ import io.linstorcsi.node.host.Formatter;
 import io.linstorcsi.node.host.MountTable;
 import io.linstorcsi.node.host.Mounter;
 import io.linstorcsi.node.host.PathGuard;
+import io.linstorcsi.node.host.ReadOnlyLoops;
 import io.linstorcsi.node.host.Resizer;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -82,9 +83,10 @@ public final class NodeService extends NodeGrpc.NodeImplBase implements AutoClos
             runner,
             resizer,
             config.drbdWait());
-    this.publisher = new Publisher(devices, mounter);
+    ReadOnlyLoops readOnlyLoops = new ReadOnlyLoops(runner, mounts);
+    this.publisher = new Publisher(devices, mounter, readOnlyLoops);
     this.stats = new VolumeStats(mounts, runner, drbd);
-    this.expander = new Expander(mounts, resizer);
+    this.expander = new Expander(mounts, resizer, readOnlyLoops);
   }
 
   /** Starts the background work (the DRBD events follower, when DRBD is in use). */
@@ -142,7 +144,10 @@ public final class NodeService extends NodeGrpc.NodeImplBase implements AutoClos
           String id = Requests.volumeId(req.getVolumeId());
           Path target = paths.check("target_path", req.getTargetPath());
           Access access = Access.of(req.getVolumeCapability());
-          boolean readOnly = req.getReadonly() || access.readerOnly();
+          boolean readOnly =
+              req.getReadonly()
+                  || access.readerOnly()
+                  || "true".equals(req.getPublishContextMap().get(PublishContextKeys.READONLY));
           Optional<Path> staging =
               access instanceof Access.Mount
                   ? Optional.of(paths.check("staging_target_path", req.getStagingTargetPath()))

@@ -23,5 +23,11 @@ public final class PublishContextKeys {
    */
   public static final String ATTACHED_NODE = "linstor.csi.linbit.com/attached-node";
 
+  /**
+   * {@code true} when ControllerPublishVolume was asked for a read-only publish: every publish on
+   * this node is then read-only, whatever NodePublishVolume's own flag says.
+   */
+  public static final String READONLY = "linstor.csi.linbit.com/readonly";
+
   private PublishContextKeys() {}
 }

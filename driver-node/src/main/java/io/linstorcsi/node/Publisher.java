@@ -6,6 +6,7 @@ import io.linstorcsi.node.host.DeviceNumber;
 import io.linstorcsi.node.host.MountInfo;
 import io.linstorcsi.node.host.MountTable;
 import io.linstorcsi.node.host.Mounter;
+import io.linstorcsi.node.host.ReadOnlyLoops;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -19,17 +20,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * NodePublishVolume and NodeUnpublishVolume: the staged filesystem (or the device itself, for block
- * access) bind-mounted at the pod's target path, read-only when asked, and removed again.
+ * access) bind-mounted at the pod's target path, read-only when asked, and removed again. A
+ * read-only block publish binds a read-only loop device over the volume's device instead, as a
+ * read-only bind of a device node still lets writes through ({@link ReadOnlyLoops}).
  */
 final class Publisher {
   private static final Logger log = LoggerFactory.getLogger(Publisher.class);
 
   private final DeviceResolver devices;
   private final Mounter mounter;
+  private final ReadOnlyLoops readOnlyLoops;
 
-  Publisher(DeviceResolver devices, Mounter mounter) {
+  Publisher(DeviceResolver devices, Mounter mounter, ReadOnlyLoops readOnlyLoops) {
     this.devices = devices;
     this.mounter = mounter;
+    this.readOnlyLoops = readOnlyLoops;
   }
 
   void publishFilesystem(String volumeId, Path staging, Path target, boolean readOnly) {
@@ -63,7 +68,9 @@ final class Publisher {
     Optional<MountInfo> existing = mounter.table().at(target);
     if (existing.isPresent()) {
       Optional<DeviceNumber> there = BlockDevices.numberOf(target);
-      boolean same = there.isPresent() && there.get().equals(device.number());
+      Optional<DeviceNumber> volumeThere =
+          readOnly ? there.flatMap(readOnlyLoops::readOnlyBackingOf) : there;
+      boolean same = volumeThere.isPresent() && volumeThere.get().equals(device.number());
       requireSame(
           same && existing.get().readOnly() == readOnly,
           existing.get(),
@@ -73,8 +80,15 @@ final class Publisher {
       return;
     }
     createFile(target);
-    bind(device.path(), target, readOnly);
-    log.info("{}: published {} at {}{}", volumeId, device.path(), target, readOnly ? " (ro)" : "");
+    Path source =
+        readOnly ? readOnlyLoops.attach(device.path(), device.number(), target) : device.path();
+    bind(source, target, readOnly);
+    log.info(
+        "{}: published {} at {}{}",
+        volumeId,
+        device.path(),
+        target,
+        readOnly ? " (ro, through " + source + ")" : "");
   }
 
   /**
@@ -83,6 +97,7 @@ final class Publisher {
    */
   void unpublish(String volumeId, Path target) {
     mounter.unmountAll(target);
+    readOnlyLoops.detachRecorded(target);
     try {
       Files.deleteIfExists(target);
     } catch (DirectoryNotEmptyException e) {

@@ -25,6 +25,13 @@ final class Attacher {
     return accept(pv, node, cluster.controller().controllerPublishVolume(request));
   }
 
+  /** ControllerPublishVolume for a PersistentVolume with {@code readOnly: true}. */
+  Attachment attachReadOnly(Pv pv, String node) {
+    ControllerPublishVolumeRequest request =
+        request(pv, node).toBuilder().setReadonly(true).build();
+    return accept(pv, node, cluster.controller().controllerPublishVolume(request));
+  }
+
   /** The request the sidecar sends, again on every retry. */
   ControllerPublishVolumeRequest request(Pv pv, String node) {
     return ControllerPublishVolumeRequest.newBuilder()

@@ -132,7 +132,18 @@ final class Kubelet {
                 .build());
     undo.forget(p);
     removeUnmounted(p.target());
-    removeUnmounted(p.target().getParent());
+    if (!p.pv().block() || isEmptyDirectory(p.target().getParent())) {
+      // a block volume's publish directory holds one target per pod: it goes with the last pod
+      removeUnmounted(p.target().getParent());
+    }
+  }
+
+  private static boolean isEmptyDirectory(Path dir) {
+    try (var entries = Files.list(dir)) {
+      return entries.findAny().isEmpty();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** NodeUnstageVolume; then kubelet removes the staging directory and its parent. */

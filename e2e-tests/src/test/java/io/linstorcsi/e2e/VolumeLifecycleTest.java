@@ -178,6 +178,63 @@ class VolumeLifecycleTest {
     k8s.provisioner().delete(pv);
   }
 
+  /**
+   * A block volume published read-only (beside a writing pod, and later attached read-only by the
+   * controller) refuses writes through the pod's device while reads see the data; its read-only
+   * device goes with the unpublish.
+   */
+  @Test
+  void readOnlyBlockPublish_refusesWrites_whileTheWritingPodKeepsWriting() {
+    Pv pv =
+        k8s.provisioner()
+            .provision(StorageClass.twoReplicas(null), Claim.block(64 * MIB).scheduledOn("node-a"));
+    Attachment attached = k8s.attacher().attach(pv, "node-a");
+    Kubelet kubelet = k8s.kubelet("node-a");
+    Staged staged = kubelet.stage(attached);
+    Published writer = kubelet.publish(staged);
+    Published reader = kubelet.publishReadOnly(staged);
+    byte[] written = Data.pattern(pv.id(), 1 << 16);
+    Data.writeBlock(writer.target(), MIB, written);
+    assertThat(Data.readBlock(reader.target(), MIB, written.length)).isEqualTo(written);
+    byte[] other = Data.pattern("not " + pv.id(), 1 << 16);
+    assertThatThrownBy(() -> Data.writeBlock(reader.target(), MIB, other))
+        .hasRootCauseMessage("Operation not permitted");
+    Data.writeBlock(writer.target(), 2 * MIB, written);
+    String device = attached.publishContext().get("linstor.csi.linbit.com/device-path");
+    kubelet.unpublish(reader);
+    assertThat(loopsOver(device)).as("the reader's read-only device is gone").isEmpty();
+    kubelet.unpublish(writer);
+    kubelet.unstage(staged);
+    k8s.attacher().detach(attached);
+
+    Attachment readOnly = k8s.attacher().attachReadOnly(pv, "node-a");
+    Staged again = kubelet.stage(readOnly);
+    Published pod = kubelet.publish(again); // the controller's read-only flag decides
+    assertThat(Data.readBlock(pod.target(), 2 * MIB, written.length)).isEqualTo(written);
+    assertThatThrownBy(() -> Data.writeBlock(pod.target(), MIB, other))
+        .hasRootCauseMessage("Operation not permitted");
+    kubelet.unpublish(pod);
+    assertThat(loopsOver(device)).isEmpty();
+    kubelet.unstage(again);
+    k8s.attacher().detach(readOnly);
+    k8s.provisioner().delete(pv);
+  }
+
+  /** Loop devices whose backing file is {@code device}, as losetup lists them. */
+  private static List<String> loopsOver(String device) {
+    List<String> found = new ArrayList<>();
+    for (String loop :
+        Host.run("losetup", "--list", "--noheadings", "--output", "NAME,BACK-FILE")
+            .lines()
+            .toList()) {
+      String[] f = loop.trim().split("\\s+");
+      if (f.length == 2 && f[1].equals(device)) {
+        found.add(f[0]);
+      }
+    }
+    return found;
+  }
+
   /** The StorageClass's mountOptions reach the mount kubelet asks for, and so the pod. */
   @Test
   void mountOptionsOfTheStorageClass_applyWhereThePodSeesTheVolume() {

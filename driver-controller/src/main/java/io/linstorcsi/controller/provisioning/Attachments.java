@@ -14,6 +14,7 @@ import io.linstorcsi.linstor.model.ResourceWithVolumes;
 import io.linstorcsi.linstor.model.Volume;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * ControllerPublish/Unpublish: make the volume reachable on a node and tell the node its device.
@@ -27,6 +28,7 @@ public final class Attachments {
    *
    * @param policy from the volume context; where absent the Go driver's behaviour (anywhere)
    * @param singleNode whether the access mode lets only one node use the volume at a time
+   * @param readOnly the request's {@code readonly} flag, recorded on the node's resource
    */
   public String publish(
       LinstorClient client,
@@ -34,7 +36,29 @@ public final class Attachments {
       String node,
       RemoteAccessPolicy policy,
       boolean rwxBlock,
-      boolean singleNode) {
+      boolean singleNode,
+      boolean readOnly) {
+    // checked after attaching, from the same read that finds the device: an attachment that exists
+    // already is left as it is either way, and a refused publish must not remove it
+    Attached attached = attach(client, id, node, policy, rwxBlock, singleNode, readOnly);
+    PublishMode.requireCompatible(attached.readOnly(), id, node, readOnly);
+    if (attached.readOnly().isEmpty()) {
+      PublishMode.record(client, id, node, readOnly);
+    }
+    return attached.devicePath();
+  }
+
+  /** The node's device and the read-only flag an earlier publish recorded on its resource. */
+  private record Attached(String devicePath, Optional<Boolean> readOnly) {}
+
+  private Attached attach(
+      LinstorClient client,
+      VolumeId id,
+      String node,
+      RemoteAccessPolicy policy,
+      boolean rwxBlock,
+      boolean singleNode,
+      boolean readOnly) {
     String rd = id.resourceName();
     if (rwxBlock) {
       client
@@ -44,7 +68,14 @@ public final class Attachments {
     if (policy.allowsAnywhere()) {
       ResourceCreate diskless =
           new ResourceCreate(
-              Resource.of(node, Map.of(Props.TEMPORARY_DISKLESS, "true"), List.of("DRBD_DISKLESS")),
+              Resource.of(
+                  node,
+                  Map.of(
+                      Props.TEMPORARY_DISKLESS,
+                      "true",
+                      Props.PUBLISHED_READONLY,
+                      Boolean.toString(readOnly)),
+                  List.of("DRBD_DISKLESS")),
               null,
               null);
       try {
@@ -79,7 +110,7 @@ public final class Attachments {
    * The device on {@code node}, from one read of all the definition's resources: the same answer
    * also tells whether another node has the volume open, which a single-node access mode forbids.
    */
-  private static String devicePath(
+  private static Attached devicePath(
       LinstorClient client, VolumeId id, String node, boolean singleNode) {
     List<ResourceWithVolumes> all =
         client.resources().view(ListFilter.all().resources(id.resourceName()));
@@ -98,9 +129,10 @@ public final class Attachments {
         }
       }
     }
+    Optional<ResourceWithVolumes> mine =
+        all.stream().filter(r -> r.nodeName().equals(node)).findFirst();
     Volume v =
-        all.stream()
-            .filter(r -> r.nodeName().equals(node))
+        mine.stream()
             .flatMap(r -> r.volumes().stream())
             .filter(vol -> vol.volumeNumber() != null && vol.volumeNumber() == id.volumeNumber())
             .findFirst()
@@ -127,7 +159,7 @@ public final class Attachments {
       throw CsiError.unavailable(
           "LINSTOR has not reported the device of " + id + " on " + node + " yet; retry", null);
     }
-    return v.devicePath();
+    return new Attached(v.devicePath(), mine.flatMap(PublishMode::recorded));
   }
 
   private static RuntimeException notFound(LinstorException e, VolumeId id, String node) {
@@ -160,6 +192,9 @@ public final class Attachments {
     }
     boolean ours = r.props() != null && "true".equals(r.props().get(Props.TEMPORARY_DISKLESS));
     if (!ours || !Resources.isDiskless(r.flags())) {
+      if (r.props() != null && r.props().containsKey(Props.PUBLISHED_READONLY)) {
+        PublishMode.forget(client, id, node);
+      }
       return;
     }
     try {

@@ -28,6 +28,13 @@ public final class Props {
   /** On a resource: a diskless attachment made by ControllerPublishVolume, removed on unpublish. */
   public static final String TEMPORARY_DISKLESS = "Aux/csi-temporary-diskless-attach";
 
+  /**
+   * On a resource: how ControllerPublishVolume published it to its node ({@code true} read-only,
+   * {@code false} read-write), so that a publish with the other flag is refused until unpublish
+   * removes the mark.
+   */
+  public static final String PUBLISHED_READONLY = "Aux/csi-published-readonly";
+
   /** On a resource definition: PVC coordinates, for people reading LINSTOR. */
   public static final String PVC_NAME = "Aux/csi.storage.k8s.io/pvc/name";
 
