@@ -96,8 +96,10 @@ class PublishExpandStatusTest {
             ControllerServiceCapability.RPC.Type.CLONE_VOLUME,
             ControllerServiceCapability.RPC.Type.EXPAND_VOLUME,
             ControllerServiceCapability.RPC.Type.VOLUME_CONDITION,
-            ControllerServiceCapability.RPC.Type.SINGLE_NODE_MULTI_WRITER)
-        .hasSize(13);
+            ControllerServiceCapability.RPC.Type.SINGLE_NODE_MULTI_WRITER,
+            ControllerServiceCapability.RPC.Type.PUBLISH_READONLY,
+            ControllerServiceCapability.RPC.Type.MODIFY_VOLUME)
+        .hasSize(14);
   }
 
   @Test
