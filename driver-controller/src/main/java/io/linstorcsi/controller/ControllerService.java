@@ -34,8 +34,6 @@ import csi.v1.ValidateVolumeCapabilitiesResponse;
 import csi.v1.Volume;
 import csi.v1.VolumeCapability;
 import csi.v1.VolumeCapability.AccessMode.Mode;
-import io.grpc.Context;
-import io.grpc.Deadline;
 import io.grpc.stub.StreamObserver;
 import io.linstorcsi.common.CsiError;
 import io.linstorcsi.common.InFlight;
@@ -59,9 +57,7 @@ import io.linstorcsi.controller.provisioning.Waits;
 import io.linstorcsi.controller.snapshots.SnapshotInfo;
 import io.linstorcsi.controller.snapshots.Snapshots;
 import io.linstorcsi.linstor.LinstorClient;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The CSI Controller service. Each RPC validates its request, acts through the provisioning and
@@ -446,16 +442,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
     return VolumeParameters.parse(raw, config.propertyNamespace());
   }
 
-  /** The client for this call, its timeout sized to the caller's deadline. */
   private LinstorClient linstor() {
-    Deadline deadline = Context.current().getDeadline();
-    if (deadline == null) {
-      return client;
-    }
-    long ms = deadline.timeRemaining(TimeUnit.MILLISECONDS);
-    if (ms <= 0) {
-      throw CsiError.deadlineExceeded("the call's deadline has passed");
-    }
-    return client.withCallTimeout(Duration.ofMillis(ms));
+    return CallDeadline.client(client);
   }
 }

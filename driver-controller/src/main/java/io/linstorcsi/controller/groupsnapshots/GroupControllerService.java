@@ -12,22 +12,19 @@ import csi.v1.GroupControllerGetCapabilitiesResponse;
 import csi.v1.GroupControllerGrpc;
 import csi.v1.GroupControllerServiceCapability;
 import csi.v1.VolumeGroupSnapshot;
-import io.grpc.Context;
-import io.grpc.Deadline;
 import io.grpc.stub.StreamObserver;
 import io.linstorcsi.common.CsiError;
 import io.linstorcsi.common.InFlight;
 import io.linstorcsi.common.Rpc;
+import io.linstorcsi.controller.CallDeadline;
 import io.linstorcsi.controller.ids.VolumeId;
 import io.linstorcsi.controller.provisioning.ResourceGroups;
 import io.linstorcsi.controller.provisioning.VolumeDeleter;
 import io.linstorcsi.controller.snapshots.SnapshotInfo;
 import io.linstorcsi.controller.snapshots.Snapshots;
 import io.linstorcsi.linstor.LinstorClient;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The CSI GroupController service (CSI 1.10+, Kubernetes VolumeGroupSnapshot). Each RPC validates
@@ -140,16 +137,7 @@ public final class GroupControllerService extends GroupControllerGrpc.GroupContr
     return Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build();
   }
 
-  /** The client for this call, its timeout sized to the caller's deadline (as the Controller). */
   private LinstorClient linstor() {
-    Deadline deadline = Context.current().getDeadline();
-    if (deadline == null) {
-      return client;
-    }
-    long ms = deadline.timeRemaining(TimeUnit.MILLISECONDS);
-    if (ms <= 0) {
-      throw CsiError.deadlineExceeded("the call's deadline has passed");
-    }
-    return client.withCallTimeout(Duration.ofMillis(ms));
+    return CallDeadline.client(client);
   }
 }
