@@ -72,7 +72,8 @@ public final class RemoteSnapshots {
     switch (ShipmentState.of(id.remote(), own, local)) {
       case COMPLETE -> {
         Backup done = own.stream().filter(Backup::succeeded).findFirst().orElseThrow();
-        events.completed(shipment, shippedBytes(client, id, done, chain), duration(shipment, done));
+        events.completed(
+            shipment, () -> shippedBytes(client, id, done, chain), duration(shipment, done));
         if (p.deleteLocal() && local.isPresent()) {
           deleteLocal(client, id);
         }
@@ -163,7 +164,7 @@ public final class RemoteSnapshots {
     switch (state) {
       case COMPLETE -> {
         events.completed(
-            shipment, local.map(s -> sizeOf(s, id)).orElse(0L), duration(shipment, null));
+            shipment, () -> local.map(s -> sizeOf(s, id)).orElse(0L), duration(shipment, null));
         if (p.deleteLocal() && local.isPresent()) {
           client
               .resourceDefinitions()
@@ -234,12 +235,14 @@ public final class RemoteSnapshots {
       }
     }
     deleteLocal(client, id);
-    try {
-      client
-          .resourceDefinitions()
-          .modifyProps(id.sourceName(), Map.of(), List.of(SHIPPED_PREFIX + id.snapshotName()));
-    } catch (LinstorException.NotFound e) {
-      // the source is gone
+    if (id.type() == SnapshotId.Type.LINSTOR) {
+      try {
+        client
+            .resourceDefinitions()
+            .modifyProps(id.sourceName(), Map.of(), List.of(SHIPPED_PREFIX + id.snapshotName()));
+      } catch (LinstorException.NotFound e) {
+        // the source is gone
+      }
     }
   }
 
@@ -295,37 +298,36 @@ public final class RemoteSnapshots {
    */
   public Optional<SnapshotInfo> find(LinstorClient client, SnapshotId id) {
     Optional<Snapshot> local = readLocal(client, id);
+    if (id.type() == SnapshotId.Type.LINSTOR) {
+      // in the source cluster complete once shipped; in the target one, the received copy
+      return local.map(
+          s ->
+              info(
+                  client,
+                  id,
+                  local,
+                  ShipmentState.fromMarks(id.remote(), s) == ShipmentState.COMPLETE
+                      || (isReceived(s) && BackupDownload.received(s))));
+    }
+    if (!RemoteConfig.exists(client, id)) {
+      return local.map(s -> info(client, id, local, false));
+    }
+    Optional<Backup> done =
+        chain(client, id).of(id.sourceName(), id.snapshotName()).stream()
+            .filter(Backup::succeeded)
+            .findFirst();
     if (local.isPresent()) {
-      boolean ready =
-          id.type() == SnapshotId.Type.LINSTOR
-              ? ShipmentState.fromMarks(id.remote(), local.get()) == ShipmentState.COMPLETE
-                  || isDownloaded(local.get())
-              : isDownloaded(local.get()) || s3Complete(client, id);
-      return Optional.of(info(client, id, local, ready));
+      return Optional.of(info(client, id, local, done.isPresent()));
     }
-    if (id.type() != SnapshotId.Type.S3 || !RemoteConfig.exists(client, id)) {
-      return Optional.empty();
-    }
-    return chain(client, id).of(id.sourceName(), id.snapshotName()).stream()
-        .filter(Backup::succeeded)
-        .findFirst()
-        .map(b -> fromBackup(client, id, b));
+    return done.map(b -> fromBackup(client, id, b));
   }
 
-  /** A local copy made by a download (restore) is complete once LINSTOR marks it successful. */
-  private static boolean isDownloaded(Snapshot s) {
-    boolean shipped =
-        s.snapshotDefinitionProps().keySet().stream()
-            .anyMatch(k -> k.startsWith(ShipmentState.SOURCE_PREFIX));
-    return !shipped
-        && !s.flags().contains("SHIPPING")
-        && s.successful()
-        && !s.flags().contains("BACKUP");
-  }
-
-  private boolean s3Complete(LinstorClient client, SnapshotId id) {
-    return chain(client, id).of(id.sourceName(), id.snapshotName()).stream()
-        .anyMatch(Backup::succeeded);
+  /** A snapshot that is no shipment's source: taken here, or received from another cluster. */
+  private static boolean isReceived(Snapshot s) {
+    return s.successful()
+        && s.snapshotDefinitionProps().keySet().stream()
+            .noneMatch(k -> k.startsWith(ShipmentState.SOURCE_PREFIX))
+        && !s.flags().contains("SHIPPING");
   }
 
   private BackupChain chain(LinstorClient client, SnapshotId id) {
