@@ -9,6 +9,8 @@ import io.linstorcsi.linstor.model.LinstorRemote;
 import io.linstorcsi.linstor.model.S3Remote;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes the LINSTOR remote of a VolumeSnapshotClass exist with the class's settings: created when
@@ -18,6 +20,8 @@ import java.util.Optional;
  * say to change them on the remote directly (linstor remote modify).
  */
 final class RemoteConfig {
+  private static final Logger LOG = LoggerFactory.getLogger(RemoteConfig.class);
+
   private RemoteConfig() {}
 
   static void ensure(LinstorClient client, SnapshotParameters p) {
@@ -28,7 +32,10 @@ final class RemoteConfig {
         default -> throw new IllegalArgumentException("not a remote type: " + p.type());
       }
     } catch (LinstorException e) {
-      throw RemoteFailures.of(p.remoteName(), "configuring the LINSTOR remote", e);
+      RuntimeException mapped =
+          RemoteFailures.of(p.remoteName(), "configuring the LINSTOR remote", e);
+      LOG.warn("remote {} of a VolumeSnapshotClass: {}", p.remoteName(), mapped.getMessage());
+      throw mapped;
     }
   }
 

@@ -14,6 +14,7 @@ import io.linstorcsi.linstor.model.BackupAbort;
 import io.linstorcsi.linstor.model.BackupCreate;
 import io.linstorcsi.linstor.model.BackupInfo;
 import io.linstorcsi.linstor.model.BackupInfoRequest;
+import io.linstorcsi.linstor.model.BackupQueues;
 import io.linstorcsi.linstor.model.BackupShip;
 import io.linstorcsi.linstor.model.Snapshot;
 import java.time.Duration;
@@ -86,18 +87,25 @@ public final class RemoteSnapshots {
         return info(client, id, local, false);
       }
       case FAILED -> {
-        String messages =
+        // cleaned up here and answered as an error, so the VolumeSnapshot shows the failure;
+        // the next call finds nothing and starts the shipment again
+        String reason =
             own.stream()
                 .map(Backup::failMessages)
                 .filter(m -> m != null && !m.isBlank())
                 .findFirst()
-                .orElse(null);
+                .orElse("LINSTOR reports the shipment failed or aborted");
         cleanUpS3(client, id, own);
-        events.failed(shipment, messages == null ? "interrupted" : messages);
-        if (messages != null) {
-          throw RemoteFailures.shipmentFailed(shipment, messages);
+        events.failed(shipment, reason);
+        throw RemoteFailures.shipmentFailed(shipment, reason);
+      }
+      case INTERRUPTED -> {
+        if (queued(client, id)) {
+          events.running(shipment);
+          return info(client, id, local, false);
         }
-        // interrupted (LINSTOR restarted mid-way): nothing to report, start again right away
+        cleanUpS3(client, id, own);
+        events.failed(shipment, "interrupted before LINSTOR recorded it");
         return startS3(client, id, chain, p);
       }
       case NONE -> {
@@ -105,6 +113,25 @@ public final class RemoteSnapshots {
       }
     }
     throw new IllegalStateException("unreachable");
+  }
+
+  /** True when LINSTOR holds the shipment back until a slot or its base is free. */
+  private static boolean queued(LinstorClient client, SnapshotId id) {
+    BackupQueues q =
+        client
+            .backups()
+            .queue(
+                ListFilter.all().resources(id.sourceName()).snapshots(id.snapshotName()),
+                List.of(id.remote()),
+                true);
+    return q.snapQueues().stream()
+            .anyMatch(
+                s ->
+                    id.snapshotName().equals(s.snapshotName())
+                        && id.sourceName().equalsIgnoreCase(s.resourceName()))
+        || q.nodeQueues().stream()
+            .flatMap(n -> n.queue().stream())
+            .anyMatch(s -> id.snapshotName().equals(s.snapshotName()));
   }
 
   private SnapshotInfo startS3(
@@ -182,10 +209,11 @@ public final class RemoteSnapshots {
       }
       case FAILED -> {
         deleteLocal(client, id);
-        events.failed(shipment, "LINSTOR reports the shipment failed");
-        throw RemoteFailures.shipmentFailed(shipment, "LINSTOR reports the shipment failed");
+        events.failed(shipment, "LINSTOR reports the shipment failed or aborted");
+        throw RemoteFailures.shipmentFailed(
+            shipment, "LINSTOR reports the shipment failed or aborted");
       }
-      case NONE -> {
+      case NONE, INTERRUPTED -> {
         if (local.isPresent()) {
           // a snapshot without a shipment: the shipment died with LINSTOR; start again
           deleteLocal(client, id);
