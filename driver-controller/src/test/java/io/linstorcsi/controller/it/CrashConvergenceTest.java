@@ -11,7 +11,6 @@ import csi.v1.Topology;
 import csi.v1.TopologyRequirement;
 import csi.v1.VolumeContentSource;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.linstorcsi.linstor.model.Resource;
 import java.nio.file.Path;
 import java.util.List;
@@ -150,16 +149,43 @@ class CrashConvergenceTest {
                 s3, remote, src, "snapshot-" + System.nanoTime(), "delete-local", "true")
             .build();
     shipping.target.emulator().faults().failNext(1, method, path);
-    try {
-      BackupFixtures.untilReady(shipping, req);
-    } catch (StatusRuntimeException expected) {
-      // the call that met the failed write
-    }
+    assertThat(codeOf(() -> BackupFixtures.untilReady(shipping, req))).isNotEqualTo(Status.Code.OK);
     shipping.target.emulator().faults().clearCallFaults();
     assertThat(BackupFixtures.untilReady(shipping, req).getSnapshot().getReadyToUse()).isTrue();
     assertThat(shipping.client.backups().list(remote, src, null).linstor().values())
         .singleElement()
         .satisfies(b -> assertThat(b.succeeded()).isTrue());
     assertThat(shipping.client.snapshots().list(src)).isEmpty();
+  }
+
+  @ParameterizedTest(name = "failing {0} {1}")
+  @CsvSource({
+    "POST, /v1/remotes/*/backups/restore",
+    "POST, /v1/resource-definitions",
+    "POST, /v1/resource-definitions/*/snapshot-restore-volume-definition/*",
+    "POST, /v1/resource-definitions/*/snapshot-restore-resource/*",
+    "PUT, /v1/resource-definitions/*"
+  })
+  void restoreFromS3_failingAtAnyWrite_isFinishedByTheRetry(String method, String path)
+      throws Exception {
+    String src = newName();
+    shipping.create(src, GIB);
+    String remote = "crash-" + System.nanoTime();
+    String id =
+        BackupFixtures.untilReady(
+                shipping,
+                BackupFixtures.s3Snapshot(
+                        s3, remote, src, "snapshot-" + System.nanoTime(), "delete-local", "true")
+                    .build())
+            .getSnapshot()
+            .getSnapshotId();
+    String name = newName();
+    CreateVolumeRequest req = BackupFixtures.restoreRequest(shipping, name, GIB, id);
+    shipping.target.emulator().faults().failNext(1, method, path);
+    assertThat(codeOf(() -> shipping.stub().createVolume(req))).isNotEqualTo(Status.Code.OK);
+    shipping.target.emulator().faults().clearCallFaults();
+    assertThat(shipping.stub().createVolume(req).getVolume().getCapacityBytes()).isEqualTo(GIB);
+    assertThat(shipping.client.resourceDefinitions().get(name).props())
+        .containsKey("Aux/csi-provisioning-completed-by");
   }
 }
