@@ -92,6 +92,47 @@ class RestoreFromS3Test {
   }
 
   @Test
+  void shipmentInterruptedByALinstorRestart_failsThatCall_andTheNextCallShipsAgain()
+      throws Exception {
+    String src = newName();
+    volumeWithData(h, src);
+    String remote = remote();
+    h.target.emulator().backups().pace(Pace.MANUAL);
+    CreateSnapshotRequest req =
+        s3Snapshot(s3, remote, src, "snapshot-" + System.nanoTime()).build();
+    assertThat(h.stub().createSnapshot(req).getSnapshot().getReadyToUse()).isFalse();
+    assertThat(h.target.emulator().backups().interruptRunning()).isEqualTo(1);
+    StatusRuntimeException e =
+        catchThrowableOfType(StatusRuntimeException.class, () -> h.stub().createSnapshot(req));
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+    assertThat(e.getStatus().getDescription()).contains("remote " + remote).contains("again");
+    h.target.emulator().backups().pace(Pace.INSTANT);
+    assertThat(untilReady(h, req).getSnapshot().getReadyToUse()).isTrue();
+    assertThat(h.client.backups().list(remote, src, null).linstor().values())
+        .singleElement()
+        .satisfies(b -> assertThat(b.succeeded()).isTrue());
+  }
+
+  @Test
+  void driverRestartedMidShipment_followsTheRunningShipment_insteadOfStartingAnother()
+      throws Exception {
+    String src = newName();
+    volumeWithData(h, src);
+    String remote = remote();
+    h.target.emulator().backups().pace(Pace.MANUAL);
+    CreateSnapshotRequest req =
+        s3Snapshot(s3, remote, src, "snapshot-" + System.nanoTime()).build();
+    assertThat(h.stub().createSnapshot(req).getSnapshot().getReadyToUse()).isFalse();
+    try (ControllerHarness restarted = ControllerHarness.startAgainst(h.target.baseUrl())) {
+      assertThat(restarted.stub().createSnapshot(req).getSnapshot().getReadyToUse()).isFalse();
+      assertThat(h.target.emulator().backups().running()).hasSize(1);
+      h.target.emulator().backups().release();
+      assertThat(untilReady(restarted, req).getSnapshot().getReadyToUse()).isTrue();
+    }
+    assertThat(h.client.backups().list(remote, src, null).linstor()).hasSize(1);
+  }
+
+  @Test
   void restore_afterVolumeAndLocalSnapshotAreGone_holdsTheOriginalsBytes() throws Exception {
     String src = newName();
     String sum = volumeWithData(h, src);
