@@ -103,7 +103,10 @@ class BackupL2LTest {
     String second = source.backups().sha256("vol1", 0);
     assertThat(ship("s2", "").status()).isEqualTo(200);
     JsonNode inc = BackupS3Test.waitForStatus(src, "vol1", "s2", STATUS, "Success");
-    assertThat(inc.path("props").path("BackupShipping/Source/target/BackupLastSnapshot").asText())
+    assertThat(
+            inc.path("snapshot_definition_props")
+                .path("BackupShipping/Source/target/BackupLastSnapshot")
+                .asText())
         .isEqualTo("s1");
     BackupS3Test.waitForStatus(
         dst, "copy", "s2", "BackupShipping/Target/ShippingStatus", "Success");
