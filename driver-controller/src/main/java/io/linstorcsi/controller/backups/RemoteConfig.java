@@ -82,8 +82,11 @@ final class RemoteConfig {
     if (existing.isPresent()) {
       boolean differs =
           !p.linstorTargetUrl().isEmpty()
-              && (!Objects.equals(existing.get().url(), p.linstorTargetUrl())
+              && (!sameUrl(existing.get().url(), p.linstorTargetUrl())
+                  // linstor-server does not report the cluster id (Json apiToLinstorRemote):
+                  // compared only where a controller does
                   || (!p.linstorTargetClusterId().isEmpty()
+                      && existing.get().clusterId() != null
                       && !Objects.equals(existing.get().clusterId(), p.linstorTargetClusterId())));
       if (differs) {
         client.remotes().modifyLinstor(p.remoteName(), wanted);
@@ -99,6 +102,32 @@ final class RemoteConfig {
     } catch (LinstorException.AlreadyExists e) {
       // made concurrently by another call
     }
+  }
+
+  /**
+   * LINSTOR stores a LINSTOR remote's URL normalised (scheme http and port 3370 added when absent:
+   * linstor-server CtrlRemoteApiCallHandler), so the class's spelling is normalised the same way.
+   */
+  static boolean sameUrl(String stored, String wanted) {
+    return Objects.equals(normalised(stored), normalised(wanted));
+  }
+
+  private static String normalised(String url) {
+    if (url == null) {
+      return null;
+    }
+    String u = url.strip();
+    if (u.endsWith("/")) {
+      u = u.substring(0, u.length() - 1);
+    }
+    if (!u.contains("://")) {
+      u = "http://" + u;
+    }
+    String hostPart = u.substring(u.indexOf("://") + 3);
+    if (!hostPart.contains(":")) {
+      u = u + ":3370";
+    }
+    return u.toLowerCase(java.util.Locale.ROOT);
   }
 
   private static void require(String value, String what, SnapshotParameters p) {

@@ -69,7 +69,10 @@ class BackupToLinstorTest {
     CreateSnapshotResponse ready = untilReady(source, req);
     String id = ready.getSnapshot().getSnapshotId();
     assertThat(id).startsWith("Linstor://dr/" + src + "/snapshot-");
+    source.calls.clear();
     assertThat(untilReady(source, req).getSnapshot().getSnapshotId()).isEqualTo(id);
+    // a repeated call writes nothing: neither the remote (as LINSTOR normalised it) nor a shipment
+    assertThat(source.calls).noneMatch(c -> c.startsWith("PUT ") || c.startsWith("POST "));
     assertThat(source.client.remotes().listLinstor()).anyMatch(r -> "dr".equals(r.remoteName()));
 
     String restored = newName();
