@@ -16,6 +16,8 @@ import csi.v1.DeleteSnapshotRequest;
 import csi.v1.ListSnapshotsRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.linstorcsi.controller.ids.SnapshotId;
+import io.linstorcsi.emulator.LinstorEmulator;
 import io.linstorcsi.emulator.backup.Pace;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -191,6 +193,49 @@ class RestoreFromS3Test {
     // deleting the snapshot in the second cluster removes the backup from the bucket
     other.stub().deleteSnapshot(DeleteSnapshotRequest.newBuilder().setSnapshotId(id).build());
     assertThat(h.client.backups().list(remote, src, null).linstor()).isEmpty();
+  }
+
+  @Test
+  void restore_downloadsOnThePreferredNode_intoTheClassesPool_renamingTheBackupsPool()
+      throws Exception {
+    String src = newName();
+    String sum = volumeWithData(h, src);
+    String remote = remote();
+    String id =
+        untilReady(h, s3Snapshot(s3, remote, src, "snapshot-" + System.nanoTime()).build())
+            .getSnapshot()
+            .getSnapshotId();
+    LinstorEmulator emu =
+        LinstorEmulator.builder()
+            .nodes("node-a", "node-b", "node-c")
+            .storagePool("fast", "LVM_THIN", 20L << 20)
+            .port(0)
+            .build()
+            .start();
+    try (ControllerHarness renamed = ControllerHarness.start(LinstorTarget.emulated(emu))) {
+      BackupFixtures.addRemote(renamed, s3, remote);
+      String restored = newName();
+      var params = renamed.params("linstor.csi.linbit.com/storagePool", "fast");
+      renamed
+          .stub()
+          .createVolume(
+              renamed
+                  .createRequest(restored, GIB, params)
+                  .setVolumeContentSource(
+                      restoreRequest(renamed, restored, GIB, id).getVolumeContentSource())
+                  .setAccessibilityRequirements(
+                      csi.v1.TopologyRequirement.newBuilder()
+                          .addPreferred(
+                              csi.v1.Topology.newBuilder()
+                                  .putSegments("linbit.com/hostname", "node-c")))
+                  .build());
+      assertThat(emu.backups().sha256(restored, 0)).isEqualTo(sum);
+      SnapshotId parsed = SnapshotId.parse(id);
+      assertThat(renamed.client.snapshots().get(parsed.sourceName(), parsed.snapshotName()).nodes())
+          .containsExactly("node-c");
+      assertThat(renamed.client.resources().list(restored))
+          .allSatisfy(r -> assertThat(r.props()).containsEntry("StorPoolName", "fast"));
+    }
   }
 
   @Test
