@@ -1,6 +1,5 @@
 package io.linstorcsi.emulator.rest;
 
-import io.linstorcsi.emulator.backup.BackupCatalog;
 import io.linstorcsi.emulator.backup.BackupMeta;
 import io.linstorcsi.emulator.backup.BackupNames;
 import io.linstorcsi.emulator.backup.Remote;
@@ -434,12 +433,5 @@ final class BackupShipping {
           startWaiting(plan, snap, status.equals(BackupProps.SUCCESS));
           api.backups.dropIdleMarkedRemotes();
         });
-  }
-
-  /** Backups listed from the bucket (for callers that need the catalogue under no lock). */
-  BackupCatalog catalog(Remote.S3 remote) {
-    try (S3Store store = api.backups.store(remote)) {
-      return BackupCatalog.read(store);
-    }
   }
 }
