@@ -122,6 +122,12 @@ final class BackupShipping {
     return snap.props().get(BackupProps.source(remote, BackupProps.STATUS));
   }
 
+  /** Whether the snapshot waits in the queue; the caller holds the cluster lock. */
+  boolean isQueued(SnapshotDefinition snap) {
+    return queue.stream()
+        .anyMatch(p -> p.rd() == snap.definition() && p.snapshot().equals(snap.name()));
+  }
+
   /** The queued backups (a copy); the caller holds the cluster lock. */
   List<Plan> queued() {
     return List.copyOf(queue);
