@@ -250,6 +250,17 @@ class BackupRulesTest {
   }
 
   @Test
+  void runningShipmentAtAControllerRestart_isAborted() {
+    assertThat(createRemote().status()).isEqualTo(200);
+    emu.backups().hangNext(1);
+    assertThat(backup("hung", false).status()).isEqualTo(201);
+    waitFor("hung", "Shipping");
+    assertThat(emu.backups().restartController()).isEqualTo(1);
+    assertThat(waitFor("hung", "Aborted").path("props").path(STATUS).asText()).isEqualTo("Aborted");
+    assertThat(emu.backups().running()).isEmpty();
+  }
+
+  @Test
   void hungShipment_queuesTheNextIncremental_untilReleased() {
     assertThat(createRemote().status()).isEqualTo(200);
     emu.backups().hangNext(1);
