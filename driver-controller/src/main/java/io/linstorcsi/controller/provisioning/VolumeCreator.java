@@ -2,6 +2,7 @@ package io.linstorcsi.controller.provisioning;
 
 import io.linstorcsi.common.CsiError;
 import io.linstorcsi.controller.ControllerConfig;
+import io.linstorcsi.controller.consistency.ConsistencyGroup;
 import io.linstorcsi.controller.ids.VolumeId;
 import io.linstorcsi.controller.params.Layer;
 import io.linstorcsi.controller.params.VolumeParameters;
@@ -34,6 +35,7 @@ public final class VolumeCreator {
   private final SnapshotRestorer restorer;
   private final VolumeCloner cloner;
   private final ConnectionWait connections;
+  private final GroupMemberCreator members;
 
   public VolumeCreator(ControllerConfig config, ResourceGroups groups, Waits waits) {
     this.config = config;
@@ -41,6 +43,17 @@ public final class VolumeCreator {
     this.restorer = new SnapshotRestorer(config, waits);
     this.cloner = new VolumeCloner(config, waits, restorer);
     this.connections = new ConnectionWait(waits);
+    this.members = new GroupMemberCreator(config, groups, restorer, connections);
+  }
+
+  /**
+   * CreateVolume for a claim of consistency group {@code group}: a volume of the group's shared
+   * definition, marked with {@code member} (the CSI volume name).
+   */
+  public CreatedVolume createMember(
+      LinstorClient client, CreateRequest req, ConsistencyGroup group, String member)
+      throws InterruptedException {
+    return members.create(client, req, group, member);
   }
 
   public CreatedVolume create(LinstorClient client, CreateRequest req) throws InterruptedException {
@@ -119,6 +132,10 @@ public final class VolumeCreator {
       // carried the in-progress mark since it was made
       done.putAll(claimProps(req));
       clear.add(Props.IN_PROGRESS);
+    }
+    if (req.source() instanceof ContentSource.FromSnapshot) {
+      // a snapshot of a consistency group restores all its members; this volume keeps its own
+      clear.addAll(GroupMemberCreator.leaveGroup(client, req.id()));
     }
     client.resourceDefinitions().modifyProps(req.id().resourceName(), done, clear);
     long size = existing.isEmpty() ? placed.bytes() : currentSize(client, req.id(), placed.bytes());
