@@ -481,16 +481,19 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
   }
 
   /**
-   * A claim without a group restored from a snapshot of a group member gets the member's volume
-   * number: LINSTOR restores a whole definition, and that number holds the member's data.
+   * A claim without a group restored or cloned from a group member gets the member's volume number:
+   * LINSTOR restores and clones whole definitions, and that number holds the member's data.
    */
   private static VolumeId volumeIdFor(String name, VolumeParameters params, ContentSource source) {
     VolumeId id =
         VolumeId.forRequest(name, params.usePvcName(), params.pvcNamespace(), params.pvcName());
-    if (source instanceof ContentSource.FromSnapshot s && s.snapshot().volumeNumber() != 0) {
-      return new VolumeId(id.resourceName(), s.snapshot().volumeNumber());
-    }
-    return id;
+    int number =
+        switch (source) {
+          case ContentSource.FromSnapshot s -> s.snapshot().volumeNumber();
+          case ContentSource.FromVolume v -> v.volume().volumeNumber();
+          case ContentSource.Empty e -> 0;
+        };
+    return number == 0 ? id : new VolumeId(id.resourceName(), number);
   }
 
   private static String definitionKey(VolumeId id) {

@@ -133,8 +133,9 @@ public final class VolumeCreator {
       done.putAll(claimProps(req));
       clear.add(Props.IN_PROGRESS);
     }
-    if (req.source() instanceof ContentSource.FromSnapshot) {
-      // a snapshot of a consistency group restores all its members; this volume keeps its own
+    if (!(req.source() instanceof ContentSource.Empty)) {
+      // a restore or clone of a consistency group's member copies all members; this volume keeps
+      // its own
       clear.addAll(GroupMemberCreator.leaveGroup(client, req.id()));
     }
     client.resourceDefinitions().modifyProps(req.id().resourceName(), done, clear);

@@ -319,6 +319,40 @@ class ConsistencyGroupTest {
   }
 
   @Test
+  void cloneOfAMemberIntoAnOrdinaryClaim_holdsThatMembersData() throws IOException {
+    String group = freshGroup();
+    create("app", group);
+    String b = create("app", group);
+    byte[] dataB = write(b);
+    String clone =
+        h.stub()
+            .createVolume(
+                claim("app", null, h.params())
+                    .setVolumeContentSource(
+                        VolumeContentSource.newBuilder()
+                            .setVolume(
+                                VolumeContentSource.VolumeSource.newBuilder().setVolumeId(b)))
+                    .build())
+            .getVolume()
+            .getVolumeId();
+    assertThat(read(clone)).isEqualTo(dataB);
+    var definition = VolumeLookup.definition(h.client, VolumeId.parse(clone).resourceName());
+    assertThat(definition.orElseThrow().volumeDefinitions()).hasSize(1);
+  }
+
+  @Test
+  void cloneIntoAGroup_isInvalidArgument() {
+    String b = create("app", freshGroup());
+    CreateVolumeRequest clone =
+        claim("app", freshGroup(), h.params())
+            .setVolumeContentSource(
+                VolumeContentSource.newBuilder()
+                    .setVolume(VolumeContentSource.VolumeSource.newBuilder().setVolumeId(b)))
+            .build();
+    assertThat(codeOf(() -> h.stub().createVolume(clone))).isEqualTo(Status.Code.INVALID_ARGUMENT);
+  }
+
+  @Test
   void deletingOneMember_keepsTheOthersData_andTheLastRemovesTheDefinition() throws IOException {
     String group = freshGroup();
     String a = create("app", group);
