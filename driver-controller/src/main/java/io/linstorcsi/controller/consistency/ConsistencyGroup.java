@@ -38,6 +38,14 @@ public record ConsistencyGroup(String namespace, String name) {
     return "cg-" + NameUuid.of("linstor.csi.linbit.com", namespace + "/" + name);
   }
 
+  /**
+   * Whether a resource definition of this name may hold a group: every group's definition is named
+   * {@code cg-<uuid>} (by either driver), so any other name is an ordinary volume for certain.
+   */
+  public static boolean mayHoldGroup(String resourceName) {
+    return resourceName.regionMatches(true, 0, "cg-", 0, 3);
+  }
+
   @Override
   public String toString() {
     return namespace + "/" + name;

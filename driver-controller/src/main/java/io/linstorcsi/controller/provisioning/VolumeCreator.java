@@ -133,7 +133,7 @@ public final class VolumeCreator {
       done.putAll(claimProps(req));
       clear.add(Props.IN_PROGRESS);
     }
-    if (!(req.source() instanceof ContentSource.Empty)) {
+    if (copiesAGroup(req)) {
       // a restore or clone of a consistency group's member copies all members; this volume keeps
       // its own
       clear.addAll(GroupMemberCreator.leaveGroup(client, req.id()));
@@ -148,6 +148,18 @@ public final class VolumeCreator {
             params.remoteAccess(),
             placed.cluster()::diskfulNodes,
             config.propertyNamespace()));
+  }
+
+  /** Whether the source may be a consistency group, whose other members came along. */
+  private static boolean copiesAGroup(CreateRequest req) {
+    String source =
+        switch (req.source()) {
+          case ContentSource.Empty e -> null;
+          case ContentSource.FromSnapshot s -> s.snapshot().sourceName();
+          case ContentSource.FromVolume v -> v.volume().resourceName();
+        };
+    return source != null
+        && (req.id().volumeNumber() != 0 || ConsistencyGroup.mayHoldGroup(source));
   }
 
   /** LINSTOR already has a definition of that name; the caller reads it and reconciles. */
