@@ -5,6 +5,7 @@ import static io.linstorcsi.controller.it.ControllerHarness.codeOf;
 import static io.linstorcsi.controller.it.ControllerHarness.newName;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import csi.v1.ControllerExpandVolumeRequest;
 import csi.v1.ControllerPublishVolumeRequest;
 import csi.v1.CreateSnapshotRequest;
 import csi.v1.CreateVolumeGroupSnapshotRequest;
@@ -350,6 +351,27 @@ class ConsistencyGroupTest {
                     .setVolume(VolumeContentSource.VolumeSource.newBuilder().setVolumeId(b)))
             .build();
     assertThat(codeOf(() -> h.stub().createVolume(clone))).isEqualTo(Status.Code.INVALID_ARGUMENT);
+  }
+
+  @Test
+  void expandingOneMember_growsOnlyItsVolume() {
+    String group = freshGroup();
+    String a = create("app", group);
+    String b = create("app", group);
+    long grown =
+        h.stub()
+            .controllerExpandVolume(
+                ControllerExpandVolumeRequest.newBuilder()
+                    .setVolumeId(b)
+                    .setCapacityRange(csi.v1.CapacityRange.newBuilder().setRequiredBytes(2 * SIZE))
+                    .setVolumeCapability(ControllerHarness.mountRwo())
+                    .build())
+            .getCapacityBytes();
+    var definition =
+        VolumeLookup.definition(h.client, VolumeId.parse(a).resourceName()).orElseThrow();
+    assertThat(grown).isGreaterThanOrEqualTo(2 * SIZE);
+    assertThat(VolumeLookup.info(definition, VolumeId.parse(b)).sizeBytes()).isEqualTo(grown);
+    assertThat(VolumeLookup.info(definition, VolumeId.parse(a)).sizeBytes()).isLessThan(2 * SIZE);
   }
 
   @Test
