@@ -136,7 +136,7 @@ public final class VolumeCreator {
     if (copiesAGroup(req)) {
       // a restore or clone of a consistency group's member copies all members; this volume keeps
       // its own
-      clear.addAll(GroupMemberCreator.leaveGroup(client, req.id()));
+      clear.addAll(GroupRestore.leaveGroup(client, req.id()));
     }
     client.resourceDefinitions().modifyProps(req.id().resourceName(), done, clear);
     long size = existing.isEmpty() ? placed.bytes() : currentSize(client, req.id(), placed.bytes());
