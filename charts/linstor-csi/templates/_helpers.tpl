@@ -116,3 +116,16 @@ storage.k8s.io/v1 VolumeAttributesClass (Kubernetes 1.34); csi-snapshotter 8.x n
 {{- fail (printf "csi-snapshotter %s needs Kubernetes 1.25 or newer, this cluster is %s: set sidecars.snapshotter.image.tag=v6.3.0" (toString $sc.snapshotter.image.tag) $kube) -}}
 {{- end -}}
 {{- end }}
+
+{{/*
+"true" when the snapshotter sidecar takes VolumeGroupSnapshots: turned on, and a csi-snapshotter from 8.2 on,
+where the snapshot-controller makes the members' objects and the sidecar needs no create rights
+(external-snapshotter commit "Centralize VolumeGroupSnapshot members resource creation in the
+snapshot-controller", in v8.2.0).
+*/}}
+{{- define "linstor-csi.groupSnapshots" -}}
+{{- $s := .Values.sidecars.snapshotter -}}
+{{- if and $s.enabled $s.groupSnapshots (semverCompare ">=8.2.0-0" (toString $s.image.tag)) -}}
+true
+{{- end -}}
+{{- end }}

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** What each value of the chart changes in the rendered objects. */
 class ChartValuesTest {
@@ -182,6 +184,78 @@ class ChartValuesTest {
         .doesNotContain("csi-snapshotter");
     assertThat(w.find(ClusterRole.class, "csi-linstor-snapshotter")).isEmpty();
     assertThat(w.find(ClusterRoleBinding.class, "csi-linstor-snapshotter")).isEmpty();
+  }
+
+  /** Resources a ClusterRole grants in one API group. */
+  private static List<String> resourcesIn(ClusterRole role, String apiGroup) {
+    return role.getRules().stream()
+        .filter(r -> r.getApiGroups().contains(apiGroup))
+        .flatMap(r -> r.getResources().stream())
+        .toList();
+  }
+
+  @Test
+  void defaults_snapshotterTakesGroupSnapshotsWithTheirRights() {
+    Workloads w = new Workloads(Sources.chartDefaults());
+    Container snapshotter =
+        Workloads.container(w.controller().getSpec().getTemplate().getSpec(), "csi-snapshotter");
+
+    assertThat(snapshotter.getArgs()).contains("--feature-gates=CSIVolumeGroupSnapshot=true");
+    assertThat(
+            resourcesIn(
+                w.one(ClusterRole.class, "csi-linstor-snapshotter"),
+                "groupsnapshot.storage.k8s.io"))
+        .containsExactlyInAnyOrder(
+            "volumegroupsnapshotclasses",
+            "volumegroupsnapshotcontents",
+            "volumegroupsnapshotcontents/status");
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource({
+    "sidecars.snapshotter.image.tag, v8.1.0",
+    "sidecars.snapshotter.groupSnapshots, false"
+  })
+  void snapshotterBefore82OrGroupSnapshotsOff_getsNeitherGateNorRights(String key, String value) {
+    Object setting = value.equals("false") ? Boolean.FALSE : value;
+    Workloads w = new Workloads(Chart.project().set(key, setting).render());
+    Container snapshotter =
+        Workloads.container(w.controller().getSpec().getTemplate().getSpec(), "csi-snapshotter");
+
+    assertThat(snapshotter.getArgs()).noneMatch(a -> a.startsWith("--feature-gates"));
+    assertThat(
+            resourcesIn(
+                w.one(ClusterRole.class, "csi-linstor-snapshotter"),
+                "groupsnapshot.storage.k8s.io"))
+        .isEmpty();
+  }
+
+  @Test
+  void defaults_consistencyGroupsOff_driverHasNoRights() {
+    Workloads w = new Workloads(Sources.chartDefaults());
+    assertThat(
+            Workloads.container(w.controller().getSpec().getTemplate().getSpec(), "linstor-csi")
+                .getArgs())
+        .doesNotContain("--enable-consistency-groups");
+    assertThat(w.find(ClusterRole.class, "csi-linstor-driver")).isEmpty();
+  }
+
+  @Test
+  void consistencyGroups_passesTheFlagAndLetsTheDriverGetClaims() {
+    Workloads w =
+        new Workloads(Chart.project().set("csi.controller.consistencyGroups", true).render());
+
+    assertThat(
+            Workloads.container(w.controller().getSpec().getTemplate().getSpec(), "linstor-csi")
+                .getArgs())
+        .contains("--enable-consistency-groups");
+    ClusterRole driver = w.one(ClusterRole.class, "csi-linstor-driver");
+    assertThat(driver.getRules()).hasSize(1);
+    assertThat(driver.getRules().get(0).getResources()).containsExactly("persistentvolumeclaims");
+    assertThat(driver.getRules().get(0).getVerbs()).containsExactly("get");
+    assertThat(w.one(ClusterRoleBinding.class, "csi-linstor-driver").getSubjects())
+        .extracting(s -> s.getName())
+        .containsExactly("csi-linstor-controller");
   }
 
   @Test

@@ -8,9 +8,10 @@ import java.util.Set;
 /**
  * What each container of the driver's pods needs from the Kubernetes API, per the sidecars'
  * documented RBAC (kubernetes-csi external-provisioner, -attacher, -resizer, -snapshotter) for the
- * flags our manifests pass. The driver itself, the livenessprobe and the node-driver-registrar need
- * nothing. A ServiceAccount must be granted exactly the union of what the containers of its pods
- * need: more is a violation of least privilege, less breaks a sidecar.
+ * flags our manifests pass. The driver needs to read PVCs only with {@code
+ * --enable-consistency-groups}; the livenessprobe and the node-driver-registrar need nothing. A
+ * ServiceAccount must be granted exactly the union of what the containers of its pods need: more is
+ * a violation of least privilege, less breaks a sidecar.
  */
 final class RbacAllowList {
   /** One verb on one resource, cluster-wide ({@code namespace == null}) or in one namespace. */
@@ -96,9 +97,38 @@ final class RbacAllowList {
             "update",
             "patch");
         cluster(out, "snapshot.storage.k8s.io", "volumesnapshotcontents/status", "update", "patch");
+        if (Workloads.flag(container, "--feature-gates")
+            .filter(gates -> gates.contains("CSIVolumeGroupSnapshot=true"))
+            .isPresent()) {
+          // group snapshots, as external-snapshotter 8.2+ documents them for the sidecar
+          // (deploy/kubernetes/csi-snapshotter/rbac-csi-snapshotter.yaml); the snapshot-controller,
+          // not the sidecar, makes the VolumeGroupSnapshots' member objects since 8.2
+          cluster(out, "groupsnapshot.storage.k8s.io", "volumegroupsnapshotclasses", READ);
+          cluster(
+              out,
+              "groupsnapshot.storage.k8s.io",
+              "volumegroupsnapshotcontents",
+              "get",
+              "list",
+              "watch",
+              "update",
+              "patch");
+          cluster(
+              out,
+              "groupsnapshot.storage.k8s.io",
+              "volumegroupsnapshotcontents/status",
+              "update",
+              "patch");
+        }
+      }
+      case "linstor-csi" -> {
+        if (Workloads.hasFlag(container, "--enable-consistency-groups")) {
+          // CreateVolume reads the consistency-group label of the PVC it provisions for
+          cluster(out, "", "persistentvolumeclaims", "get");
+        }
       }
       default -> {
-        // the driver, livenessprobe and node-driver-registrar do not call the Kubernetes API
+        // livenessprobe and node-driver-registrar do not call the Kubernetes API
       }
     }
     if (Workloads.hasFlag(container, "--leader-election")) {

@@ -39,6 +39,8 @@ import io.linstorcsi.common.CsiError;
 import io.linstorcsi.common.InFlight;
 import io.linstorcsi.common.Rpc;
 import io.linstorcsi.controller.backups.ShipmentListener;
+import io.linstorcsi.controller.consistency.ConsistencyGroup;
+import io.linstorcsi.controller.consistency.ConsistencyGroupLookup;
 import io.linstorcsi.controller.ids.VolumeId;
 import io.linstorcsi.controller.modify.VolumeModifier;
 import io.linstorcsi.controller.params.MutableParameters;
@@ -47,6 +49,7 @@ import io.linstorcsi.controller.params.VolumeParameters;
 import io.linstorcsi.controller.provisioning.Attachments;
 import io.linstorcsi.controller.provisioning.CapacityRange;
 import io.linstorcsi.controller.provisioning.CapacityReporter;
+import io.linstorcsi.controller.provisioning.ContentSource;
 import io.linstorcsi.controller.provisioning.CreateRequest;
 import io.linstorcsi.controller.provisioning.CreatedVolume;
 import io.linstorcsi.controller.provisioning.Expander;
@@ -60,6 +63,7 @@ import io.linstorcsi.controller.snapshots.SnapshotInfo;
 import io.linstorcsi.controller.snapshots.Snapshots;
 import io.linstorcsi.linstor.LinstorClient;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The CSI Controller service. Each RPC validates its request, acts through the provisioning and
@@ -94,16 +98,25 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
   private final CapacityReporter capacity;
   private final Snapshots snapshots;
   private final VolumeModifier modifier = new VolumeModifier();
+  private final ConsistencyGroupLookup consistencyGroups;
 
   public ControllerService(LinstorClient client, ControllerConfig config) {
-    this(client, config, ShipmentListener.none());
+    this(client, config, ConsistencyGroupLookup.DISABLED, ShipmentListener.none());
   }
 
-  /** With {@code shipments} told about backups to remotes, for metrics. */
+  /**
+   * @param consistencyGroups finds a claim's consistency group ({@code
+   *     --enable-consistency-groups}); {@link ConsistencyGroupLookup#DISABLED} when off
+   * @param shipments told about backups to remotes, for metrics
+   */
   public ControllerService(
-      LinstorClient client, ControllerConfig config, ShipmentListener shipments) {
+      LinstorClient client,
+      ControllerConfig config,
+      ConsistencyGroupLookup consistencyGroups,
+      ShipmentListener shipments) {
     this.client = client;
     this.config = config;
+    this.consistencyGroups = consistencyGroups;
     ResourceGroups groups = new ResourceGroups();
     this.creator = new VolumeCreator(config, groups, new Waits(config.defaultWait()));
     this.deleter = new VolumeDeleter(groups);
@@ -122,9 +135,12 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
           modifier.validate(mutable);
           RequestedAccess access =
               RequestedAccess.check(req.getVolumeCapabilitiesList(), params, config);
+          ContentSource source = Requests.source(req);
+          Optional<ConsistencyGroup> group = consistencyGroup(params);
           VolumeId id =
-              VolumeId.forRequest(
-                  req.getName(), params.usePvcName(), params.pvcNamespace(), params.pvcName());
+              group
+                  .map(g -> VolumeId.of(g.resourceName()))
+                  .orElseGet(() -> volumeIdFor(req.getName(), params, source));
           CreateRequest create =
               new CreateRequest(
                   id,
@@ -134,10 +150,17 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
                       req.getCapacityRange().getLimitBytes()),
                   access.fsType(),
                   CsiMapper.topology(req.getAccessibilityRequirements()),
-                  Requests.source(req));
+                  source);
           CreatedVolume created;
-          try (var t = inFlight.acquire(id.toString())) {
-            created = creator.create(linstor(), create);
+          // members of one group share a definition: one call at a time on it
+          try (var t =
+              group.isPresent()
+                  ? inFlight.acquireAll(req.getName(), definitionKey(id))
+                  : inFlight.acquire(id.toString())) {
+            created =
+                group.isPresent()
+                    ? creator.createMember(linstor(), create, group.get(), req.getName())
+                    : creator.create(linstor(), create);
             // CSI 1.12: a VolumeAttributesClass's parameters apply from the start; the same
             // compare-then-write as ControllerModifyVolume, so a retried create converges.
             // Without one, no extra call: CreateVolume's REST budget stays as it was.
@@ -165,7 +188,7 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
         () -> {
           Requests.require(!req.getVolumeId().isEmpty(), "volume id");
           VolumeId id = VolumeId.parse(req.getVolumeId());
-          try (var t = inFlight.acquire(id.toString())) {
+          try (var t = inFlight.acquireAll(id.toString(), definitionKey(id))) {
             deleter.delete(linstor(), id);
           }
           return DeleteVolumeResponse.getDefaultInstance();
@@ -446,6 +469,43 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
           }
           return ControllerModifyVolumeResponse.getDefaultInstance();
         });
+  }
+
+  /**
+   * The claim's consistency group, when the feature is on and the provisioner passed the claim's
+   * coordinates ({@code --extra-create-metadata}); without them the volume is an ordinary one, as
+   * in the Go driver.
+   */
+  private Optional<ConsistencyGroup> consistencyGroup(VolumeParameters params) {
+    if (!consistencyGroups.enabled()
+        || params.pvcNamespace().isEmpty()
+        || params.pvcName().isEmpty()) {
+      return Optional.empty();
+    }
+    return consistencyGroups
+        .groupOf(params.pvcNamespace(), params.pvcName())
+        .filter(g -> !g.isEmpty())
+        .map(g -> new ConsistencyGroup(params.pvcNamespace(), g));
+  }
+
+  /**
+   * A claim without a group restored or cloned from a group member gets the member's volume number:
+   * LINSTOR restores and clones whole definitions, and that number holds the member's data.
+   */
+  private static VolumeId volumeIdFor(String name, VolumeParameters params, ContentSource source) {
+    VolumeId id =
+        VolumeId.forRequest(name, params.usePvcName(), params.pvcNamespace(), params.pvcName());
+    int number =
+        switch (source) {
+          case ContentSource.FromSnapshot s -> s.snapshot().volumeNumber();
+          case ContentSource.FromVolume v -> v.volume().volumeNumber();
+          case ContentSource.Empty e -> 0;
+        };
+    return number == 0 ? id : new VolumeId(id.resourceName(), number);
+  }
+
+  private static String definitionKey(VolumeId id) {
+    return "definition/" + id.resourceName().toLowerCase(java.util.Locale.ROOT);
   }
 
   private VolumeParameters parameters(java.util.Map<String, String> raw) {

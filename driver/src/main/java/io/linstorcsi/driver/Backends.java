@@ -3,8 +3,10 @@ package io.linstorcsi.driver;
 import io.grpc.BindableService;
 import io.linstorcsi.controller.ControllerConfig;
 import io.linstorcsi.controller.ControllerService;
+import io.linstorcsi.controller.consistency.ConsistencyGroupLookup;
 import io.linstorcsi.controller.groupsnapshots.GroupControllerService;
 import io.linstorcsi.controller.ids.VolumeId;
+import io.linstorcsi.driver.kube.ClaimGroups;
 import io.linstorcsi.linstor.LinstorClient;
 import io.linstorcsi.linstor.error.LinstorException;
 import io.linstorcsi.linstor.model.StoragePool;
@@ -26,22 +28,33 @@ public final class Backends implements AutoCloseable {
   private final LinstorClient client;
   private final List<BindableService> services;
   private final NodeService node;
+  private final ClaimGroups claimGroups;
 
-  private Backends(LinstorClient client, List<BindableService> services, NodeService node) {
+  private Backends(
+      LinstorClient client,
+      List<BindableService> services,
+      NodeService node,
+      ClaimGroups claimGroups) {
     this.client = client;
     this.services = List.copyOf(services);
     this.node = node;
+    this.claimGroups = claimGroups;
   }
 
   public static Backends create(DriverConfig config, DriverMetrics metrics) {
     LinstorClient client = linstorClient(config, metrics);
     List<BindableService> services = new ArrayList<>();
+    ClaimGroups claimGroups = null;
     if (config.controller()) {
+      if (config.consistencyGroups()) {
+        claimGroups = ClaimGroups.inCluster();
+      }
       services.add(
           new ControllerService(
               client,
               new ControllerConfig(
                   config.propertyNamespace(), BuildInfo.version(), true, Duration.ofMinutes(2)),
+              claimGroups == null ? ConsistencyGroupLookup.DISABLED : claimGroups,
               metrics.backups()));
       services.add(new GroupControllerService(client));
     }
@@ -60,7 +73,7 @@ public final class Backends implements AutoCloseable {
       node.start();
       services.add(node);
     }
-    return new Backends(client, services, node);
+    return new Backends(client, services, node, claimGroups);
   }
 
   static LinstorClient linstorClient(DriverConfig config, DriverMetrics metrics) {
@@ -120,6 +133,9 @@ public final class Backends implements AutoCloseable {
   public void close() {
     if (node != null) {
       node.close();
+    }
+    if (claimGroups != null) {
+      claimGroups.close();
     }
     client.close();
   }

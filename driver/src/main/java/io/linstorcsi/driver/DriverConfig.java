@@ -9,6 +9,10 @@ import java.util.Map;
 /**
  * The driver's settings after parsing and validation. Immutable; printed once at start with secrets
  * redacted.
+ *
+ * <p>{@code consistencyGroups}: claims labelled {@code linstor.csi.linbit.com/consistency-group}
+ * share a LINSTOR resource ({@code --enable-consistency-groups}); the controller then reads claims
+ * from the Kubernetes API.
  */
 public record DriverConfig(
     Path socket,
@@ -25,7 +29,8 @@ public record DriverConfig(
     String metricsAddress,
     int maxVolumesPerNode,
     Path kubeletRoot,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    boolean consistencyGroups) {
 
   public DriverConfig {
     linstorEndpoints = List.copyOf(linstorEndpoints);
@@ -64,6 +69,7 @@ public record DriverConfig(
         "metrics=" + (metricsAddress == null ? "off" : metricsAddress),
         "maxVolumesPerNode=" + maxVolumesPerNode,
         "kubeletRoot=" + kubeletRoot,
-        "shutdownGrace=" + shutdownGrace.toSeconds() + "s");
+        "shutdownGrace=" + shutdownGrace.toSeconds() + "s",
+        "consistencyGroups=" + consistencyGroups);
   }
 }

@@ -130,6 +130,17 @@ final class ServeCommand implements Callable<Integer> {
       description = "On SIGTERM, how long running calls may take before they are cancelled.")
   String shutdownGrace;
 
+  @Option(
+      names = "--enable-consistency-groups",
+      defaultValue = "false",
+      description =
+          "Claims of one namespace labelled with the same"
+              + " linstor.csi.linbit.com/consistency-group value become volumes of one LINSTOR"
+              + " resource (write order kept across them). Reads the label from the claim, so"
+              + " needs the provisioner's --extra-create-metadata and RBAC to get"
+              + " persistentvolumeclaims.")
+  boolean consistencyGroups;
+
   // Accepted so that Piraeus manifests keep working. This driver keeps no caches that these tune.
   @Option(
       names = {"--node-cache-timeout", "--resource-cache-timeout", "--resync-after"},
@@ -164,7 +175,8 @@ final class ServeCommand implements Callable<Integer> {
           metricsAddress,
           (int) positive(maxVolumesPerNode, "--max-volumes-per-node"),
           kubeletRoot == null || kubeletRoot.isBlank() ? null : Path.of(kubeletRoot),
-          duration(shutdownGrace, "--shutdown-grace"));
+          duration(shutdownGrace, "--shutdown-grace"),
+          consistencyGroups);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }

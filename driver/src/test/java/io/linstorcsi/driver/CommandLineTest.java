@@ -41,6 +41,7 @@ class CommandLineTest {
         .contains("--bearer-token")
         .contains("--controller")
         .contains("--node-plugin")
+        .contains("--enable-consistency-groups")
         .contains("--version");
   }
 

@@ -39,11 +39,28 @@ final class Cluster implements AutoCloseable {
   private final LinstorEmulator emulator;
   private final LinstorLink link;
   private final LinstorView linstor;
+  private final ControllerOptions controllerOptions;
   private PluginProcess controller;
   private final Map<String, PluginProcess> nodePlugins = new LinkedHashMap<>();
 
+  /** Extra flags and environment of the controller process. */
+  record ControllerOptions(List<String> flags, Map<String, String> env) {
+    static final ControllerOptions NONE = new ControllerOptions(List.of(), Map.of());
+
+    ControllerOptions {
+      flags = List.copyOf(flags);
+      env = Map.copyOf(env);
+    }
+  }
+
   private Cluster(
-      Path dir, Path logs, List<String> nodes, LinstorEmulator emulator, LinstorLink link) {
+      Path dir,
+      Path logs,
+      List<String> nodes,
+      LinstorEmulator emulator,
+      LinstorLink link,
+      ControllerOptions controllerOptions) {
+    this.controllerOptions = controllerOptions;
     this.dir = dir;
     this.logs = logs;
     this.nodes = List.copyOf(nodes);
@@ -59,6 +76,12 @@ final class Cluster implements AutoCloseable {
    * @param throughLink whether the driver talks to LINSTOR through a cuttable relay
    */
   static Cluster start(String label, boolean throughLink, String... nodes) throws Exception {
+    return start(label, throughLink, ControllerOptions.NONE, nodes);
+  }
+
+  static Cluster start(
+      String label, boolean throughLink, ControllerOptions controllerOptions, String... nodes)
+      throws Exception {
     Path dir = Files.createTempDirectory("linstor-csi-e2e-");
     Path logs = Path.of("target", "e2e-logs", label).toAbsolutePath();
     Files.createDirectories(logs);
@@ -70,7 +93,7 @@ final class Cluster implements AutoCloseable {
             .build()
             .start();
     LinstorLink link = throughLink ? new LinstorLink(emulator.baseUrl()) : null;
-    Cluster cluster = new Cluster(dir, logs, List.of(nodes), emulator, link);
+    Cluster cluster = new Cluster(dir, logs, List.of(nodes), emulator, link, controllerOptions);
     // own threads: the common fork-join pool is tiny on small machines and the emulator uses it
     try (ExecutorService starter = Executors.newVirtualThreadPerTaskExecutor()) {
       List<CompletableFuture<Void>> starting = new ArrayList<>();
@@ -168,12 +191,17 @@ final class Cluster implements AutoCloseable {
     if (controller != null) {
       throw new IllegalStateException("the controller is running already");
     }
+    List<String> args =
+        new ArrayList<>(
+            List.of("--controller", "--linstor-endpoint", driverLinstorUrl().toString()));
+    args.addAll(controllerOptions.flags());
     controller =
         PluginProcess.start(
             "controller",
             dir.resolve("ctrl.sock"),
             logs.resolve("controller.log"),
-            List.of("--controller", "--linstor-endpoint", driverLinstorUrl().toString()));
+            args,
+            controllerOptions.env());
   }
 
   /** SIGKILL of a node plugin (its DaemonSet pod dies, or the node crashes). */

@@ -2,6 +2,7 @@ package io.linstorcsi.e2e;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -19,21 +20,29 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class E2eCluster implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
   private final String[] nodes;
   private final boolean throughLink;
+  private final Cluster.ControllerOptions controllerOptions;
   private Cluster cluster;
   private Kubernetes k8s;
 
-  private E2eCluster(boolean throughLink, String... nodes) {
+  private E2eCluster(
+      boolean throughLink, Cluster.ControllerOptions controllerOptions, String... nodes) {
     this.nodes = nodes.clone();
     this.throughLink = throughLink;
+    this.controllerOptions = controllerOptions;
   }
 
   static E2eCluster of(String... nodes) {
-    return new E2eCluster(false, nodes);
+    return new E2eCluster(false, Cluster.ControllerOptions.NONE, nodes);
   }
 
   /** The driver reaches LINSTOR through a relay the tests can cut ({@link Cluster#link()}). */
   static E2eCluster withLinstorLink(String... nodes) {
-    return new E2eCluster(true, nodes);
+    return new E2eCluster(true, Cluster.ControllerOptions.NONE, nodes);
+  }
+
+  /** The controller process gets these extra flags and environment variables. */
+  E2eCluster controller(List<String> flags, Map<String, String> env) {
+    return new E2eCluster(throughLink, new Cluster.ControllerOptions(flags, env), nodes);
   }
 
   Cluster cluster() {
@@ -46,7 +55,9 @@ final class E2eCluster implements BeforeAllCallback, AfterEachCallback, AfterAll
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
-    cluster = Cluster.start(context.getRequiredTestClass().getSimpleName(), throughLink, nodes);
+    cluster =
+        Cluster.start(
+            context.getRequiredTestClass().getSimpleName(), throughLink, controllerOptions, nodes);
     k8s = new Kubernetes(cluster);
   }
 

@@ -14,6 +14,7 @@ final class Kubernetes {
   private final Attacher attacher;
   private final Resizer resizer;
   private final Snapshotter snapshotter;
+  private final GroupSnapshotter groupSnapshotter;
   private final Map<String, Kubelet> kubelets = new LinkedHashMap<>();
 
   Kubernetes(Cluster cluster) {
@@ -22,6 +23,7 @@ final class Kubernetes {
     this.attacher = new Attacher(cluster, facts, undo);
     this.resizer = new Resizer(cluster);
     this.snapshotter = new Snapshotter(cluster, undo);
+    this.groupSnapshotter = new GroupSnapshotter(cluster, undo);
     for (String node : cluster.nodes()) {
       kubelets.put(node, new Kubelet(cluster, node, undo));
     }
@@ -49,6 +51,10 @@ final class Kubernetes {
 
   Snapshotter snapshotter() {
     return snapshotter;
+  }
+
+  GroupSnapshotter groupSnapshotter() {
+    return groupSnapshotter;
   }
 
   Kubelet kubelet(String node) {

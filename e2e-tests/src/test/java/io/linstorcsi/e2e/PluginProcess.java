@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -55,6 +56,13 @@ final class PluginProcess implements AutoCloseable {
    */
   static PluginProcess start(String name, Path socket, Path log, List<String> args)
       throws IOException, InterruptedException {
+    return start(name, socket, log, args, Map.of());
+  }
+
+  /** As above, with {@code env} added to the process's environment. */
+  static PluginProcess start(
+      String name, Path socket, Path log, List<String> args, Map<String, String> env)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     String options = System.getProperty(JVM_OPTIONS_FILE);
@@ -79,11 +87,12 @@ final class PluginProcess implements AutoCloseable {
     command.add(Main.class.getName());
     command.addAll(List.of("--csi-endpoint", "unix://" + socket));
     command.addAll(args);
-    Process process =
+    ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-            .start();
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().putAll(env);
+    Process process = builder.start();
     PluginProcess plugin = new PluginProcess(name, process, socket, log);
     try {
       plugin.awaitServing();

@@ -4,6 +4,7 @@ import io.linstorcsi.linstor.model.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The snapshot definition properties that make a LINSTOR snapshot a member of a group. */
 public final class GroupProps {
@@ -21,6 +22,16 @@ public final class GroupProps {
   static Map<String, String> of(String groupId, List<Integer> volumeNumbers) {
     List<String> numbers = volumeNumbers.stream().map(String::valueOf).toList();
     return Map.of(GROUP, groupId, VOLUMES, String.join(",", numbers));
+  }
+
+  /**
+   * The group whose members share this one LINSTOR snapshot (a consistency group's volumes are
+   * snapshotted together as one resource definition), or empty when the snapshot backs a single
+   * member. Deleting such a snapshot for one member would delete the others' data too.
+   */
+  public static Optional<String> sharingGroup(Snapshot s) {
+    String group = groupOf(s);
+    return group != null && volumesOf(s).size() > 1 ? Optional.of(group) : Optional.empty();
   }
 
   /** The group a snapshot belongs to, or null. */

@@ -114,9 +114,21 @@ public final class Attachments {
       LinstorClient client, VolumeId id, String node, boolean singleNode) {
     List<ResourceWithVolumes> all =
         client.resources().view(ListFilter.all().resources(id.resourceName()));
-    if (singleNode) {
+    boolean grouped = sharesResource(all, id);
+    if (singleNode || grouped) {
       for (ResourceWithVolumes other : all) {
         boolean inUse = other.state() != null && Boolean.TRUE.equals(other.state().inUse());
+        if (inUse && !other.nodeName().equals(node) && grouped) {
+          // DRBD promotes a resource with all its volumes: while any member of a consistency
+          // group is Primary on one node, no member can be used on another.
+          throw CsiError.failedPrecondition(
+              "volume "
+                  + id
+                  + " shares its DRBD resource with the other members of its consistency group,"
+                  + " and that resource is in use (Primary) on node "
+                  + other.nodeName()
+                  + "; all members of a group must be used on one node");
+        }
         if (inUse && !other.nodeName().equals(node)) {
           // CSI spec, ControllerPublishVolume: published at another node without a MULTI_NODE
           // capability -> FAILED_PRECONDITION.
@@ -160,6 +172,13 @@ public final class Attachments {
           "LINSTOR has not reported the device of " + id + " on " + node + " yet; retry", null);
     }
     return new Attached(v.devicePath(), mine.flatMap(PublishMode::recorded));
+  }
+
+  /** Whether the volume's resource holds volumes of other consistency-group members. */
+  private static boolean sharesResource(List<ResourceWithVolumes> all, VolumeId id) {
+    return all.stream()
+        .flatMap(r -> r.volumes() == null ? java.util.stream.Stream.empty() : r.volumes().stream())
+        .anyMatch(v -> v.volumeNumber() != null && v.volumeNumber() != id.volumeNumber());
   }
 
   private static RuntimeException notFound(LinstorException e, VolumeId id, String node) {

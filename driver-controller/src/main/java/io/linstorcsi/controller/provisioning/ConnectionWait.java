@@ -25,6 +25,14 @@ final class ConnectionWait {
   }
 
   void await(LinstorClient client, VolumeId id) throws InterruptedException {
+    await(client, id, true);
+  }
+
+  /**
+   * @param mayDiscard whether replicas that cannot connect may be removed with the definition; not
+   *     when other members of a consistency group live in it
+   */
+  void await(LinstorClient client, VolumeId id, boolean mayDiscard) throws InterruptedException {
     String rd = id.resourceName();
     AtomicReference<ReplicaConnections> last = new AtomicReference<>();
     try {
@@ -38,6 +46,16 @@ final class ConnectionWait {
                         .toList());
             last.set(now);
             if (now instanceof ReplicaConnections.Broken broken) {
+              if (!mayDiscard) {
+                throw CsiError.unavailable(
+                    "the replicas of "
+                        + id
+                        + " cannot connect: "
+                        + broken.why()
+                        + "; other members of its consistency group live there, so nothing was"
+                        + " removed; a retry checks again",
+                    null);
+              }
               throw discard(client, id, broken.why());
             }
             return now instanceof ReplicaConnections.Connected;

@@ -2,6 +2,7 @@ package io.linstorcsi.controller.provisioning;
 
 import io.linstorcsi.common.CsiError;
 import io.linstorcsi.controller.ControllerConfig;
+import io.linstorcsi.controller.consistency.ConsistencyGroup;
 import io.linstorcsi.controller.ids.VolumeId;
 import io.linstorcsi.controller.params.Layer;
 import io.linstorcsi.controller.params.VolumeParameters;
@@ -34,6 +35,7 @@ public final class VolumeCreator {
   private final SnapshotRestorer restorer;
   private final VolumeCloner cloner;
   private final ConnectionWait connections;
+  private final GroupMemberCreator members;
 
   public VolumeCreator(ControllerConfig config, ResourceGroups groups, Waits waits) {
     this.config = config;
@@ -41,6 +43,17 @@ public final class VolumeCreator {
     this.restorer = new SnapshotRestorer(config, waits);
     this.cloner = new VolumeCloner(config, waits, restorer);
     this.connections = new ConnectionWait(waits);
+    this.members = new GroupMemberCreator(config, groups, restorer, connections);
+  }
+
+  /**
+   * CreateVolume for a claim of consistency group {@code group}: a volume of the group's shared
+   * definition, marked with {@code member} (the CSI volume name).
+   */
+  public CreatedVolume createMember(
+      LinstorClient client, CreateRequest req, ConsistencyGroup group, String member)
+      throws InterruptedException {
+    return members.create(client, req, group, member);
   }
 
   public CreatedVolume create(LinstorClient client, CreateRequest req) throws InterruptedException {
@@ -120,6 +133,11 @@ public final class VolumeCreator {
       done.putAll(claimProps(req));
       clear.add(Props.IN_PROGRESS);
     }
+    if (copiesAGroup(req)) {
+      // a restore or clone of a consistency group's member copies all members; this volume keeps
+      // its own
+      clear.addAll(GroupRestore.leaveGroup(client, req.id()));
+    }
     client.resourceDefinitions().modifyProps(req.id().resourceName(), done, clear);
     long size = existing.isEmpty() ? placed.bytes() : currentSize(client, req.id(), placed.bytes());
     return new CreatedVolume(
@@ -130,6 +148,18 @@ public final class VolumeCreator {
             params.remoteAccess(),
             placed.cluster()::diskfulNodes,
             config.propertyNamespace()));
+  }
+
+  /** Whether the source may be a consistency group, whose other members came along. */
+  private static boolean copiesAGroup(CreateRequest req) {
+    String source =
+        switch (req.source()) {
+          case ContentSource.Empty e -> null;
+          case ContentSource.FromSnapshot s -> s.snapshot().sourceName();
+          case ContentSource.FromVolume v -> v.volume().resourceName();
+        };
+    return source != null
+        && (req.id().volumeNumber() != 0 || ConsistencyGroup.mayHoldGroup(source));
   }
 
   /** LINSTOR already has a definition of that name; the caller reads it and reconciles. */

@@ -1,5 +1,6 @@
 package io.linstorcsi.controller.provisioning;
 
+import io.linstorcsi.controller.consistency.Members;
 import io.linstorcsi.controller.ids.VolumeId;
 import io.linstorcsi.linstor.LinstorClient;
 import io.linstorcsi.linstor.error.LinstorException;
@@ -34,7 +35,31 @@ public final class VolumeDeleter {
     if (rd.isEmpty()) {
       return;
     }
+    if (Members.othersThan(rd.get(), id.volumeNumber())) {
+      removeMember(client, rd.get(), id);
+      return;
+    }
     removeDefinition(client, rd.get());
+  }
+
+  /**
+   * A member of a consistency group whose definition other members share: only its own volume
+   * definition goes (LINSTOR removes that volume from every replica), the other members' volumes
+   * stay. Whoever finds no member left afterwards removes the definition, so of two members deleted
+   * at once one of them does (Go driver pkg/client/linstor.go Delete).
+   */
+  private void removeMember(LinstorClient client, ResourceDefinition rd, VolumeId id) {
+    if (VolumeLookup.volumeDefinition(rd, id.volumeNumber()).isPresent()) {
+      try {
+        client.volumeDefinitions().delete(rd.name(), id.volumeNumber());
+      } catch (LinstorException.NotFound e) {
+        // gone already
+      }
+    }
+    Optional<ResourceDefinition> now = VolumeLookup.definition(client, rd.name());
+    if (now.isPresent() && Members.of(now.get()).isEmpty()) {
+      removeDefinition(client, now.get());
+    }
   }
 
   /** Deletes a definition (and its group when generated and unused), or hides it for snapshots. */

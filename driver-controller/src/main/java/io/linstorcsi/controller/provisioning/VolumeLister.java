@@ -1,5 +1,6 @@
 package io.linstorcsi.controller.provisioning;
 
+import io.linstorcsi.controller.consistency.Members;
 import io.linstorcsi.controller.ids.VolumeId;
 import io.linstorcsi.linstor.LinstorClient;
 import io.linstorcsi.linstor.ListFilter;
@@ -10,6 +11,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** ListVolumes and ControllerGetVolume: volumes with their health and attachments. */
 public final class VolumeLister {
@@ -29,11 +31,15 @@ public final class VolumeLister {
     }
     List<Listed> result = new ArrayList<>();
     for (ResourceDefinition rd : rds) {
-      VolumeInfo info = VolumeLookup.info(rd, VolumeId.of(rd.name()));
-      if (info.exists()) {
-        List<ResourceWithVolumes> res =
-            byName.getOrDefault(rd.name().toLowerCase(java.util.Locale.ROOT), List.of());
-        result.add(new Listed(info, VolumeStatus.of(res)));
+      // a consistency group's definition holds one volume per member; any other holds volume 0
+      Set<Integer> numbers = Members.of(rd).keySet();
+      for (int number : numbers.isEmpty() ? Set.of(0) : numbers) {
+        VolumeInfo info = VolumeLookup.info(rd, new VolumeId(rd.name(), number));
+        if (info.exists()) {
+          List<ResourceWithVolumes> res =
+              byName.getOrDefault(rd.name().toLowerCase(java.util.Locale.ROOT), List.of());
+          result.add(new Listed(info, VolumeStatus.of(res)));
+        }
       }
     }
     result.sort(Comparator.comparing(l -> l.volume().id().toString()));

@@ -3,6 +3,7 @@ package io.linstorcsi.controller.snapshots;
 import io.linstorcsi.common.CsiError;
 import io.linstorcsi.controller.backups.RemoteSnapshots;
 import io.linstorcsi.controller.backups.ShipmentListener;
+import io.linstorcsi.controller.groupsnapshots.GroupProps;
 import io.linstorcsi.controller.ids.SnapshotId;
 import io.linstorcsi.controller.ids.VolumeId;
 import io.linstorcsi.controller.params.SnapshotParameters;
@@ -84,6 +85,7 @@ public final class Snapshots {
       targets.addAll(byName(client, id.snapshotName()));
     } else {
       find(client, id).ifPresent(targets::add);
+      targets.forEach(s -> refuseSharedMember(rawId, s));
     }
     for (Snapshot s : targets) {
       try {
@@ -93,6 +95,24 @@ public final class Snapshots {
       }
       removeHiddenVolume(client, s.resourceName());
     }
+  }
+
+  /**
+   * A member of a consistency group's group snapshot shares its LINSTOR snapshot with the other
+   * members; only the group may remove it (as the Go driver rules).
+   */
+  private static void refuseSharedMember(String rawId, Snapshot s) {
+    GroupProps.sharingGroup(s)
+        .ifPresent(
+            group -> {
+              throw CsiError.failedPrecondition(
+                  "snapshot "
+                      + rawId
+                      + " is one member of group snapshot "
+                      + group
+                      + ", whose members share one LINSTOR snapshot; delete the whole group"
+                      + " (DeleteVolumeGroupSnapshot, i.e. the VolumeGroupSnapshot) instead");
+            });
   }
 
   /** A deleted volume kept for its snapshots goes with the last of them. */

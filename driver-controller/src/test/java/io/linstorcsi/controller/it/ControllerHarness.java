@@ -13,6 +13,8 @@ import io.grpc.StatusRuntimeException;
 import io.linstorcsi.common.UnixSocketServer;
 import io.linstorcsi.controller.ControllerConfig;
 import io.linstorcsi.controller.ControllerService;
+import io.linstorcsi.controller.backups.ShipmentListener;
+import io.linstorcsi.controller.consistency.ConsistencyGroupLookup;
 import io.linstorcsi.controller.groupsnapshots.GroupControllerService;
 import io.linstorcsi.linstor.LinstorClient;
 import java.nio.file.Files;
@@ -84,6 +86,18 @@ final class ControllerHarness implements AutoCloseable {
 
   private static ControllerHarness start(ControllerConfig config, LinstorTarget target)
       throws Exception {
+    return start(config, target, ConsistencyGroupLookup.DISABLED);
+  }
+
+  /** A service with consistency groups on, finding claims' groups through {@code lookup}. */
+  static ControllerHarness start(LinstorTarget target, ConsistencyGroupLookup lookup)
+      throws Exception {
+    return start(ControllerConfig.defaults("test"), target, lookup);
+  }
+
+  private static ControllerHarness start(
+      ControllerConfig config, LinstorTarget target, ConsistencyGroupLookup lookup)
+      throws Exception {
     LinstorClient client = client(target, event -> {});
     List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
     LinstorClient serviceClient =
@@ -94,7 +108,7 @@ final class ControllerHarness implements AutoCloseable {
         UnixSocketServer.start(
             socket,
             List.of(
-                new ControllerService(serviceClient, config),
+                new ControllerService(serviceClient, config, lookup, ShipmentListener.none()),
                 new GroupControllerService(serviceClient)),
             List.of());
     ManagedChannel channel =

@@ -227,7 +227,8 @@ public final class DemoCommand implements Callable<Integer> {
                     null,
                     0,
                     dir.resolve("kubelet"),
-                    Duration.ofSeconds(10));
+                    Duration.ofSeconds(10),
+                    false);
             metrics = new DriverMetrics();
             backends = Backends.create(config, metrics);
             server = DriverServer.start(config, metrics, backends);
