@@ -43,11 +43,13 @@ RUN set -eu; \
     cp driver/target/driver.jar driver/jvm.options /out/; \
     cp -r driver/target/lib /out/lib; \
     mv /out/lib/linstor-emulator-*.jar /train/; \
+    for jar in driver/target/emulator-lib/*.jar; do mv "/out/lib/${jar##*/}" /train/; done; \
     chmod -R a+rX /out
 
-# The LINSTOR emulator is a test tool: it stays out of the image (driver.jar's manifest still names it,
-# for the walkthrough on a host; the JVM skips a missing class path entry). It serves only the AOT
-# training run below, on a class path of its own.
+# The LINSTOR emulator is a test tool: it stays out of the image with the jars only it uses (its S3
+# client; driver/target/emulator-lib lists them). driver.jar's manifest still names them, for the
+# walkthrough on a host; the JVM skips a missing class path entry. They serve only the AOT training
+# run below, on a class path of their own.
 #
 # AOT cache (JDK 25, JEP 483/514/515): a training run of the driver itself serves both roles against the
 # emulator, answers a Probe and the first RPCs of each role (io.linstorcsi.driver.training.AotTraining),

@@ -175,12 +175,16 @@ class ContainerImageTest {
   }
 
   @Test
-  void image_holdsTheLaunchersJvmFlags_andNoLinstorEmulator() throws Exception {
+  void image_holdsTheLaunchersJvmFlags_andNoLinstorEmulatorNorItsS3Client() throws Exception {
     String options = exec("cat", "/opt/linstor-csi/jvm.options");
     assertThat(options)
         .isEqualTo(Files.readString(Project.root().resolve("driver/jvm.options")))
         .contains("-XX:+UseSerialGC", "-Xmx", "--sun-misc-unsafe-memory-access=allow");
-    assertThat(exec("ls", "/opt/linstor-csi/lib")).contains("grpc-").doesNotContain("emulator");
+    assertThat(exec("ls", "/opt/linstor-csi/lib"))
+        .contains("grpc-")
+        .doesNotContain("emulator")
+        .doesNotContain("url-connection-client")
+        .doesNotContain("reactive-streams");
   }
 
   @Test
