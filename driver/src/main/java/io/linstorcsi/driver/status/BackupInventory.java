@@ -1,0 +1,91 @@
+package io.linstorcsi.driver.status;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What LINSTOR reports about off-cluster backups: its remotes, the shipments queued or running, and
+ * the backups each remote holds. Kept apart from LINSTOR's REST records so that the backup rule and
+ * both renderers are tested on hand-built values; {@link BackupFetcher} fills it.
+ *
+ * @param remotes every remote LINSTOR knows, keys never included
+ * @param shipments snapshots queued for shipping or being shipped now
+ * @param backups completed, failed and running backups found on the remotes
+ * @param unreadable one line per remote whose backups could not be listed, for the notes
+ */
+record BackupInventory(
+    List<Remote> remotes, List<Shipment> shipments, List<Backup> backups, List<String> unreadable) {
+
+  BackupInventory {
+    remotes = List.copyOf(remotes);
+    shipments = List.copyOf(shipments);
+    backups = List.copyOf(backups);
+    unreadable = List.copyOf(unreadable);
+  }
+
+  /** A LINSTOR without remotes (or one too old to have the endpoints). */
+  static BackupInventory none() {
+    return new BackupInventory(List.of(), List.of(), List.of(), List.of());
+  }
+
+  /**
+   * A LINSTOR remote. {@code target} is where the bytes go: the S3 endpoint, or the other LINSTOR
+   * controller's URL; {@code bucket} only for S3.
+   */
+  record Remote(String name, Kind kind, String target, String bucket) {
+    Remote {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(kind, "kind");
+    }
+  }
+
+  enum Kind {
+    S3,
+    LINSTOR,
+    EBS
+  }
+
+  /**
+   * A snapshot on its way to a remote. {@code running} is false while it waits in LINSTOR's queue
+   * (LINSTOR ships a limited number at a time per node).
+   *
+   * @param startMillis when LINSTOR queued or started it, epoch ms, or null when not reported
+   * @param shippedBytes bytes sent so far where LINSTOR reports them, else null
+   */
+  record Shipment(
+      String resource,
+      String snapshot,
+      String remote,
+      String node,
+      boolean incremental,
+      boolean running,
+      Long startMillis,
+      Long shippedBytes) {}
+
+  /**
+   * One backup on a remote.
+   *
+   * @param success true once complete and restorable; false when it failed (or was aborted); null
+   *     while it is still being shipped
+   * @param basedOn the id of the backup this increment builds on, null for a full backup
+   */
+  record Backup(
+      String remote,
+      String id,
+      String resource,
+      String snapshot,
+      Long startMillis,
+      Long finishedMillis,
+      Boolean success,
+      String failMessages,
+      String basedOn) {
+
+    boolean complete() {
+      return Boolean.TRUE.equals(success);
+    }
+
+    boolean failed() {
+      return Boolean.FALSE.equals(success);
+    }
+  }
+}
