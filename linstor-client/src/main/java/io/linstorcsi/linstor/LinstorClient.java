@@ -43,6 +43,8 @@ public final class LinstorClient implements AutoCloseable {
   private final VolumeDefinitionApi volumeDefinitions;
   private final ResourceApi resources;
   private final SnapshotApi snapshots;
+  private final RemoteApi remotes;
+  private final BackupApi backups;
 
   private LinstorClient(Transport transport) {
     this.transport = transport;
@@ -55,6 +57,8 @@ public final class LinstorClient implements AutoCloseable {
     this.volumeDefinitions = new VolumeDefinitionApi(transport);
     this.resources = new ResourceApi(transport, diagnosis, resourceDefinitions, resourceGroups);
     this.snapshots = new SnapshotApi(transport);
+    this.remotes = new RemoteApi(transport);
+    this.backups = new BackupApi(transport);
   }
 
   public static Builder builder() {
@@ -91,6 +95,14 @@ public final class LinstorClient implements AutoCloseable {
 
   public SnapshotApi snapshots() {
     return snapshots;
+  }
+
+  public RemoteApi remotes() {
+    return remotes;
+  }
+
+  public BackupApi backups() {
+    return backups;
   }
 
   /**

@@ -84,6 +84,10 @@ final class CapturingController implements AutoCloseable {
           "{\"location\":\"/v1/x\",\"source_name\":\"a\",\"clone_name\":\"b\",\"messages\":[]}";
     } else if (path.endsWith("/query-size-info")) {
       answer = "{\"space_info\":{\"max_vlm_size_in_kib\":0}}";
+    } else if ((method.equals("GET") && path.endsWith("/backups"))
+        || path.endsWith("/backups/info")
+        || path.endsWith("/backup/queue")) {
+      answer = "{}";
     } else if (path.endsWith("/query-max-volume-size")) {
       answer = "{\"candidates\":[]}";
     } else {
