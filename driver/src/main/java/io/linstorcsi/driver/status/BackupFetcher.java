@@ -16,7 +16,6 @@ import io.linstorcsi.linstor.model.SnapshotNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,14 +24,6 @@ import java.util.Set;
  * each S3 remote's backup list. Keys that LINSTOR might return with a remote are dropped here.
  */
 final class BackupFetcher {
-  /** Where LINSTOR notes the remote a snapshot is shipped to (InternalApiConsts). */
-  static final String TARGET_REMOTE_KEY = "BackupTargetRemote";
-
-  /** Snapshot definition flags (linstor-server core/objects/SnapshotDefinition.java). */
-  static final String SHIPPING = "SHIPPING";
-
-  static final String SHIPPED = "SHIPPED";
-
   private final LinstorClient client;
 
   BackupFetcher(LinstorClient client) {
@@ -104,8 +95,8 @@ final class BackupFetcher {
   }
 
   /**
-   * LINSTOR cannot list what another LINSTOR holds; a local snapshot flagged SHIPPED with a target
-   * remote of LINSTOR kind stands for a complete backup there.
+   * LINSTOR cannot list what another LINSTOR holds: the local snapshot's shipping marks stand for
+   * the backup there, complete or failed.
    */
   private static List<BackupInventory.Backup> shippedToLinstor(
       List<Snapshot> snapshots, RemoteList list) {
@@ -113,22 +104,25 @@ final class BackupFetcher {
     list.linstorRemotes().forEach(r -> linstorRemotes.add(r.remoteName()));
     List<BackupInventory.Backup> out = new ArrayList<>();
     for (Snapshot s : snapshots) {
-      String remote = targetRemote(s);
-      if (remote == null || !linstorRemotes.contains(remote) || !s.flags().contains(SHIPPED)) {
-        continue;
-      }
       Long created = created(s);
-      out.add(
-          new BackupInventory.Backup(
-              remote,
-              s.resourceName() + "/" + s.name(),
-              s.resourceName(),
-              s.name(),
-              created,
-              created,
-              true,
-              null,
-              null));
+      ShippingMarks.of(s)
+          .forEach(
+              (remote, state) -> {
+                if (linstorRemotes.contains(remote) && state != ShippingMarks.State.RUNNING) {
+                  boolean complete = state == ShippingMarks.State.COMPLETE;
+                  out.add(
+                      new BackupInventory.Backup(
+                          remote,
+                          s.resourceName() + "/" + s.name(),
+                          s.resourceName(),
+                          s.name(),
+                          created,
+                          complete ? created : null,
+                          complete,
+                          complete ? null : "LINSTOR marks the shipment failed or aborted",
+                          null));
+                }
+              });
     }
     return out;
   }
@@ -161,18 +155,23 @@ final class BackupFetcher {
     queued.forEach(q -> seen.add(q.resource() + "/" + q.snapshot()));
     List<Shipment> out = new ArrayList<>();
     for (Snapshot s : snapshots) {
-      if (s.flags().contains(SHIPPING) && seen.add(s.resourceName() + "/" + s.name())) {
-        out.add(
-            new Shipment(
-                s.resourceName(),
-                s.name(),
-                targetRemote(s),
-                s.nodes().isEmpty() ? null : s.nodes().getFirst(),
-                false,
-                true,
-                created(s),
-                null));
-      }
+      ShippingMarks.of(s)
+          .forEach(
+              (remote, state) -> {
+                if (state == ShippingMarks.State.RUNNING
+                    && seen.add(s.resourceName() + "/" + s.name())) {
+                  out.add(
+                      new Shipment(
+                          s.resourceName(),
+                          s.name(),
+                          remote,
+                          s.nodes().isEmpty() ? null : s.nodes().getFirst(),
+                          false,
+                          true,
+                          created(s),
+                          null));
+                }
+              });
     }
     for (BackupInventory.Backup b : backups) {
       if (b.success() == null && seen.add(b.resource() + "/" + b.snapshot())) {
@@ -189,29 +188,6 @@ final class BackupFetcher {
       }
     }
     return out;
-  }
-
-  /** The remote named in any of the snapshot's property maps, or null. */
-  static String targetRemote(Snapshot s) {
-    String found = find(s.props());
-    if (found == null) {
-      found = find(s.snapshotDefinitionProps());
-    }
-    for (SnapshotNode n : s.snapshots()) {
-      if (found == null) {
-        found = find(n.snapshotProps());
-      }
-    }
-    return found;
-  }
-
-  private static String find(Map<String, String> props) {
-    for (Map.Entry<String, String> e : props.entrySet()) {
-      if (e.getKey().endsWith("/" + TARGET_REMOTE_KEY) || e.getKey().equals(TARGET_REMOTE_KEY)) {
-        return e.getValue();
-      }
-    }
-    return null;
   }
 
   private static Long created(Snapshot s) {
