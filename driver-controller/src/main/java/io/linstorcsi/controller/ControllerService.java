@@ -38,9 +38,11 @@ import io.grpc.stub.StreamObserver;
 import io.linstorcsi.common.CsiError;
 import io.linstorcsi.common.InFlight;
 import io.linstorcsi.common.Rpc;
+import io.linstorcsi.controller.backups.ShipmentListener;
 import io.linstorcsi.controller.ids.VolumeId;
 import io.linstorcsi.controller.modify.VolumeModifier;
 import io.linstorcsi.controller.params.MutableParameters;
+import io.linstorcsi.controller.params.SnapshotParameters;
 import io.linstorcsi.controller.params.VolumeParameters;
 import io.linstorcsi.controller.provisioning.Attachments;
 import io.linstorcsi.controller.provisioning.CapacityRange;
@@ -94,13 +96,19 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
   private final VolumeModifier modifier = new VolumeModifier();
 
   public ControllerService(LinstorClient client, ControllerConfig config) {
+    this(client, config, ShipmentListener.none());
+  }
+
+  /** With {@code shipments} told about backups to remotes, for metrics. */
+  public ControllerService(
+      LinstorClient client, ControllerConfig config, ShipmentListener shipments) {
     this.client = client;
     this.config = config;
     ResourceGroups groups = new ResourceGroups();
     this.creator = new VolumeCreator(config, groups, new Waits(config.defaultWait()));
     this.deleter = new VolumeDeleter(groups);
     this.capacity = new CapacityReporter(config.propertyNamespace());
-    this.snapshots = new Snapshots(deleter);
+    this.snapshots = new Snapshots(deleter, shipments);
   }
 
   @Override
@@ -348,9 +356,11 @@ public final class ControllerService extends ControllerGrpc.ControllerImplBase {
           Requests.require(!req.getName().isEmpty(), "snapshot name");
           Requests.require(!req.getSourceVolumeId().isEmpty(), "source volume id");
           VolumeId source = VolumeId.parse(req.getSourceVolumeId());
+          SnapshotParameters params =
+              SnapshotParameters.parse(req.getParametersMap(), req.getSecretsMap());
           SnapshotInfo info;
           try (var t = inFlight.acquire("snapshot/" + req.getName())) {
-            info = snapshots.create(linstor(), req.getName(), source);
+            info = snapshots.create(linstor(), req.getName(), source, params);
           }
           return CreateSnapshotResponse.newBuilder().setSnapshot(CsiMapper.snapshot(info)).build();
         });

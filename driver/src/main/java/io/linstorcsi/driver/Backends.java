@@ -41,7 +41,8 @@ public final class Backends implements AutoCloseable {
           new ControllerService(
               client,
               new ControllerConfig(
-                  config.propertyNamespace(), BuildInfo.version(), true, Duration.ofMinutes(2))));
+                  config.propertyNamespace(), BuildInfo.version(), true, Duration.ofMinutes(2)),
+              metrics.backups()));
       services.add(new GroupControllerService(client));
     }
     NodeService node = null;

@@ -19,6 +19,7 @@ public final class DriverMetrics implements AutoCloseable {
   private final Histogram rpcSeconds;
   private final Counter linstorTotal;
   private final Histogram linstorSeconds;
+  private final BackupMetrics backups = new BackupMetrics(registry);
   private HTTPServer server;
 
   public DriverMetrics() {
@@ -46,6 +47,11 @@ public final class DriverMetrics implements AutoCloseable {
             .help("LINSTOR REST request latency, by operation and HTTP status")
             .labelNames("operation", "status")
             .register(registry);
+  }
+
+  /** Receives the controller's shipment events. */
+  BackupMetrics backups() {
+    return backups;
   }
 
   void recordRpc(String method, Status.Code code, long nanos) {

@@ -38,7 +38,11 @@ public final class GroupControllerService extends GroupControllerGrpc.GroupContr
 
   public GroupControllerService(LinstorClient client) {
     this.client = client;
-    this.groups = new GroupSnapshots(new Snapshots(new VolumeDeleter(new ResourceGroups())));
+    this.groups =
+        new GroupSnapshots(
+            new Snapshots(
+                new VolumeDeleter(new ResourceGroups()),
+                io.linstorcsi.controller.backups.ShipmentListener.none()));
   }
 
   @Override

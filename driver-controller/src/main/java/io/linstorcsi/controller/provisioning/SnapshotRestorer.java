@@ -2,6 +2,7 @@ package io.linstorcsi.controller.provisioning;
 
 import io.linstorcsi.common.CsiError;
 import io.linstorcsi.controller.ControllerConfig;
+import io.linstorcsi.controller.backups.BackupDownload;
 import io.linstorcsi.controller.ids.LinstorNames;
 import io.linstorcsi.controller.ids.SnapshotId;
 import io.linstorcsi.controller.ids.VolumeId;
@@ -59,9 +60,11 @@ final class SnapshotRestorer {
       // format this driver hands out names no snapshot of it.
       throw CsiError.notFound("snapshot " + id + " does not exist");
     }
-    if (id.type() != SnapshotId.Type.IN_CLUSTER) {
-      throw CsiError.invalidArgument(
-          "snapshot " + id + " is not an in-cluster snapshot; only those can be restored");
+    if (id.type() == SnapshotId.Type.S3 || id.type() == SnapshotId.Type.LINSTOR) {
+      // the local copy (downloaded from the remote when this cluster lacks it), then restored
+      // like any snapshot: same placement, ForceInitialSync rule and completion marks
+      BackupDownload.localCopy(
+          client, id, req.topology(), req.params().storagePools(), req.range().limitBytes());
     }
     if (diskfulCopies(req) > 1) {
       VolumeLookup.definition(client, id.sourceName())

@@ -41,4 +41,9 @@ public record SnapshotInfo(SnapshotId id, long sizeBytes, Instant created, boole
         new SnapshotId(SnapshotId.Type.IN_CLUSTER, "", s.resourceName(), volumeNumber, s.name());
     return new SnapshotInfo(id, size, created, SnapshotFlags.ready(s.flags()));
   }
+
+  /** The same snapshot under another id (a remote one) and readiness. */
+  public SnapshotInfo as(SnapshotId newId, boolean isReady) {
+    return new SnapshotInfo(newId, sizeBytes, created, isReady);
+  }
 }

@@ -1,8 +1,11 @@
 package io.linstorcsi.controller.snapshots;
 
 import io.linstorcsi.common.CsiError;
+import io.linstorcsi.controller.backups.RemoteSnapshots;
+import io.linstorcsi.controller.backups.ShipmentListener;
 import io.linstorcsi.controller.ids.SnapshotId;
 import io.linstorcsi.controller.ids.VolumeId;
+import io.linstorcsi.controller.params.SnapshotParameters;
 import io.linstorcsi.controller.provisioning.Props;
 import io.linstorcsi.controller.provisioning.SnapshotFlags;
 import io.linstorcsi.controller.provisioning.VolumeDeleter;
@@ -21,9 +24,19 @@ import java.util.Optional;
 /** CreateSnapshot, DeleteSnapshot and ListSnapshots on LINSTOR in-cluster snapshots. */
 public final class Snapshots {
   private final VolumeDeleter deleter;
+  private final RemoteSnapshots remote;
 
-  public Snapshots(VolumeDeleter deleter) {
+  public Snapshots(VolumeDeleter deleter, ShipmentListener shipments) {
     this.deleter = deleter;
+    this.remote = new RemoteSnapshots(shipments);
+  }
+
+  /** CreateSnapshot by the VolumeSnapshotClass: in-cluster, or shipped to its remote. */
+  public SnapshotInfo create(
+      LinstorClient client, String requestName, VolumeId source, SnapshotParameters params) {
+    return params.remote()
+        ? remote.create(client, requestName, source, params)
+        : create(client, requestName, source);
   }
 
   /**
@@ -59,6 +72,11 @@ public final class Snapshots {
     try {
       id = SnapshotId.parse(rawId);
     } catch (CsiError e) {
+      return;
+    }
+    if (id.type() == SnapshotId.Type.S3 || id.type() == SnapshotId.Type.LINSTOR) {
+      remote.delete(client, id);
+      removeHiddenVolume(client, id.sourceName());
       return;
     }
     List<Snapshot> targets = new ArrayList<>();
@@ -122,9 +140,13 @@ public final class Snapshots {
       } catch (CsiError e) {
         return List.of();
       }
-      find(client, id)
-          .filter(this::listed)
-          .ifPresent(s -> result.add(SnapshotInfo.of(s, id.volumeNumber())));
+      if (id.type() == SnapshotId.Type.S3 || id.type() == SnapshotId.Type.LINSTOR) {
+        remote.find(client, id).ifPresent(result::add);
+      } else {
+        find(client, id)
+            .filter(this::listed)
+            .ifPresent(s -> result.add(SnapshotInfo.of(s, id.volumeNumber())));
+      }
     } else if (!sourceVolumeId.isEmpty()) {
       VolumeId source = VolumeId.parse(sourceVolumeId);
       List<Snapshot> snaps;

@@ -1,0 +1,75 @@
+package io.linstorcsi.controller.backups;
+
+import io.linstorcsi.common.CsiError;
+import io.linstorcsi.common.StatusMapper;
+import io.linstorcsi.linstor.error.ApiCallRc;
+import io.linstorcsi.linstor.error.LinstorException;
+import io.linstorcsi.linstor.error.RetCode;
+import java.util.Locale;
+
+/**
+ * What a failure involving a remote means for the caller. Credentials or a bucket the remote
+ * refuses need an operator (FAILED_PRECONDITION); a remote that cannot be reached may work on the
+ * next call (UNAVAILABLE). Every message names the remote.
+ */
+final class RemoteFailures {
+  private RemoteFailures() {}
+
+  /** A LINSTOR call about {@code remote} failed. */
+  static RuntimeException of(String remote, String action, LinstorException e) {
+    String text = action + " on remote " + remote + ": " + StatusMapper.describe(e);
+    ApiCallRc rc = e.firstError();
+    if (e instanceof LinstorException.Unavailable u && !u.linstorAnswered()) {
+      return e; // the LINSTOR controller itself is down: the mapper says so
+    }
+    if (rc != null
+        && (rc.is(RetCode.FAIL_NOT_FOUND_REMOTE) || rc.is(RetCode.FAIL_INVLD_REMOTE_NAME))) {
+      return CsiError.failedPrecondition(notConfigured(remote));
+    }
+    if (refusesCredentials(text) || (rc != null && rc.is(RetCode.FAIL_ACC_DENIED_REMOTE))) {
+      return CsiError.failedPrecondition(
+          text
+              + " (the remote refuses the credentials; check access-key and secret-key in the"
+              + " VolumeSnapshotClass's snapshotter secret)");
+    }
+    if (e instanceof LinstorException.Invalid || e instanceof LinstorException.InUse) {
+      return CsiError.failedPrecondition(text);
+    }
+    return CsiError.unavailable(text + " (the remote may be unreachable; retry)", null);
+  }
+
+  /** A shipment LINSTOR reports failed, with its messages. */
+  static CsiError shipmentFailed(Shipment s, String messages) {
+    String text =
+        "backup "
+            + s
+            + " to remote "
+            + s.remote()
+            + " failed: "
+            + (messages == null || messages.isBlank() ? "no reason given by LINSTOR" : messages)
+            + "; the next CreateSnapshot call starts it again";
+    return refusesCredentials(text)
+        ? CsiError.failedPrecondition(
+            text + " (check the credentials in the VolumeSnapshotClass's snapshotter secret)")
+        : CsiError.unavailable(text, null);
+  }
+
+  static String notConfigured(String remote) {
+    return "remote "
+        + remote
+        + " is not configured in this LINSTOR cluster; create it (linstor remote create s3|linstor "
+        + remote
+        + " ...) or take one snapshot with a VolumeSnapshotClass that names it";
+  }
+
+  /** S3's and LINSTOR's words for refused credentials. */
+  static boolean refusesCredentials(String text) {
+    String t = text.toLowerCase(Locale.ROOT);
+    return t.contains("accessdenied")
+        || t.contains("access denied")
+        || t.contains("invalidaccesskeyid")
+        || t.contains("signaturedoesnotmatch")
+        || t.contains("forbidden")
+        || t.contains("403");
+  }
+}
