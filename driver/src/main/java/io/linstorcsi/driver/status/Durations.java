@@ -46,7 +46,10 @@ final class Durations {
     return total;
   }
 
-  /** The two largest units: {@code 3d4h}, {@code 5h12m}, {@code 42m10s}, {@code 30s}. */
+  /**
+   * Down to minutes, or to seconds below an hour: {@code 3d4h}, {@code 1d2h10m}, {@code 5h12m},
+   * {@code 42m10s}, {@code 30s}.
+   */
   static String format(Duration d) {
     long seconds = Math.max(0, d.toSeconds());
     long days = seconds / 86_400;
@@ -54,7 +57,7 @@ final class Durations {
     long minutes = seconds % 3_600 / 60;
     long secs = seconds % 60;
     if (days > 0) {
-      return days + "d" + (hours > 0 ? hours + "h" : "");
+      return days + "d" + (hours > 0 ? hours + "h" : "") + (minutes > 0 ? minutes + "m" : "");
     }
     if (hours > 0) {
       return hours + "h" + (minutes > 0 ? minutes + "m" : "");

@@ -30,8 +30,16 @@ class DurationsTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"PT0S,0s", "PT45S,45s", "PT42M10S,42m10s", "PT5H12M,5h12m", "PT76H,3d4h", "PT48H,2d"})
-  void format_showsTheTwoLargestUnits(Duration d, String expected) {
+  @CsvSource({
+    "PT0S,0s",
+    "PT45S,45s",
+    "PT42M10S,42m10s",
+    "PT5H12M,5h12m",
+    "PT76H,3d4h",
+    "PT48H,2d",
+    "PT26H10M30S,1d2h10m"
+  })
+  void format_showsMinutesOrSecondsAsTheSmallestUnit(Duration d, String expected) {
     assertThat(Durations.format(d)).isEqualTo(expected);
   }
 }
