@@ -69,6 +69,39 @@ class DemoCommandTest {
   }
 
   @Test
+  void backupWithoutAnyS3Server_saysWhatItNeeds_andStartsNothing() {
+    DemoCommand command = new DemoCommand();
+    command.inProcessS3Available = () -> false;
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(command);
+    cli.setOut(new PrintWriter(new StringWriter(), true));
+    cli.setErr(new PrintWriter(err, true));
+    Path work = dir.resolve("never");
+
+    int exit = cli.execute("--backup", "--work-dir", work.toString());
+
+    assertThat(exit).isEqualTo(3);
+    assertThat(err.toString())
+        .contains("--backup needs an S3 server")
+        .contains("--s3-endpoint")
+        .contains("AWS_ACCESS_KEY_ID")
+        .contains("never fakes a step");
+    assertThat(Files.exists(work)).isFalse();
+  }
+
+  @Test
+  void s3EndpointWithoutKeys_isAUsageError() {
+    DemoCommand command = new DemoCommand();
+    command.env = java.util.Map.of();
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(command);
+    cli.setErr(new PrintWriter(err, true));
+
+    assertThat(cli.execute("--backup", "--s3-endpoint", "http://127.0.0.1:9000")).isEqualTo(2);
+    assertThat(err.toString()).contains("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
+  }
+
+  @Test
   void sizes_parseKubernetesQuantities() {
     assertThat(Sizes.parse("5Gi", "--size")).isEqualTo(5L << 30);
     assertThat(Sizes.parse("512Mi", "--size")).isEqualTo(512L << 20);
