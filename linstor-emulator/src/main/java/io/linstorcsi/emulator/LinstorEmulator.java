@@ -1,5 +1,6 @@
 package io.linstorcsi.emulator;
 
+import io.linstorcsi.emulator.backup.BackupService;
 import io.linstorcsi.emulator.block.BlockStore;
 import io.linstorcsi.emulator.block.EmulatedBlockStore;
 import io.linstorcsi.emulator.block.LoopBlockStore;
@@ -64,6 +65,8 @@ public final class LinstorEmulator implements AutoCloseable {
   private final CallFaults callFaults = new CallFaults();
   private final Faults faults;
   private final DrbdControl drbd;
+  private final BackupService backups = new BackupService();
+  private final BackupControl backupControl;
   private final RequestLog requests = new RequestLog();
   private final Set<ProviderKind> providers;
   private EmulatorHttpServer server;
@@ -79,6 +82,7 @@ public final class LinstorEmulator implements AutoCloseable {
     this.cluster = new Cluster(config.drbd, config.restPoolKib, store);
     this.faults = new Faults(cluster, callFaults);
     this.drbd = new DrbdControl(cluster);
+    this.backupControl = new BackupControl(cluster, backups);
     this.providers = EnumSet.copyOf(BASE_PROVIDERS);
     for (PoolSpec pool : config.pools) {
       providers.add(pool.kind());
@@ -132,8 +136,8 @@ public final class LinstorEmulator implements AutoCloseable {
               address,
               config.tls == null ? null : config.tls.sslContext(),
               config.tls != null && config.tls.clientCertificateRequired(),
-              RestApi.router(cluster, providers),
-              new ControlApi(faults, drbd, requests),
+              RestApi.router(cluster, providers, backups),
+              new ControlApi(faults, drbd, requests, backupControl),
               callFaults,
               requests::add);
       server.start();
@@ -171,6 +175,11 @@ public final class LinstorEmulator implements AutoCloseable {
     return requests;
   }
 
+  /** Backup shipping control (pace, S3 faults, interruptions) and volume data access. */
+  public BackupControl backups() {
+    return backupControl;
+  }
+
   /** Stops serving, detaches the loop devices and removes the backing files. Idempotent. */
   @Override
   public synchronized void close() {
@@ -195,6 +204,7 @@ public final class LinstorEmulator implements AutoCloseable {
     if (server != null) {
       server.stop();
     }
+    backups.close();
     cluster.store().close();
   }
 

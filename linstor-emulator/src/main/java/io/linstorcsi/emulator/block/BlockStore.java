@@ -34,6 +34,23 @@ public interface BlockStore extends AutoCloseable {
   /** Space the data occupies, when the store can tell. */
   OptionalLong allocatedKib(Object volumeHandle);
 
+  /** Size in bytes of a volume's or a snapshot's data. */
+  long sizeBytes(Object handle);
+
+  /**
+   * Fills {@code into} with the data at {@code offset} of a volume or snapshot; data never written
+   * reads as zeros. Backups read snapshots through this.
+   */
+  void read(Object handle, long offset, byte[] into);
+
+  /**
+   * Writes {@code data} at {@code offset} of a volume or snapshot (restores write through this).
+   */
+  void write(Object handle, long offset, byte[] data);
+
+  /** An all-zero snapshot copy of this size that a restore fills with {@link #write}. */
+  Object emptySnapshot(String resource, String snapshot, int volume, long sizeKib);
+
   /** Whether the node's device is open for a mount or a device mapper (DRBD's "in use"). */
   boolean inUse(Object volumeHandle, String node);
 

@@ -3,8 +3,11 @@ package io.linstorcsi.emulator.block;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -211,6 +214,65 @@ public final class LoopBlockStore implements BlockStore {
       device = v.loops.get(node);
     }
     return device != null && DeviceUse.inUse(device);
+  }
+
+  @Override
+  public long sizeBytes(Object handle) {
+    try {
+      return Files.size(fileOf(handle, true));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot size " + handle, e);
+    }
+  }
+
+  @Override
+  public void read(Object handle, long offset, byte[] into) {
+    java.util.Arrays.fill(into, (byte) 0);
+    try (FileChannel channel = FileChannel.open(fileOf(handle, true), StandardOpenOption.READ)) {
+      ByteBuffer buffer = ByteBuffer.wrap(into);
+      long pos = offset;
+      while (buffer.hasRemaining() && channel.read(buffer, pos) > 0) {
+        pos = offset + buffer.position();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + handle, e);
+    }
+  }
+
+  @Override
+  public void write(Object handle, long offset, byte[] data) {
+    Path file = fileOf(handle, false);
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      ByteBuffer buffer = ByteBuffer.wrap(data);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer, offset + buffer.position());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  @Override
+  public Object emptySnapshot(String resource, String snapshot, int volume, long sizeKib) {
+    Path file = unique(resource + "_" + volume + "@" + snapshot, ".snap");
+    setLength(file, sizeKib);
+    SnapshotFile s = new SnapshotFile(file);
+    snapshots.add(s);
+    return s;
+  }
+
+  /** The file behind a handle; a volume's devices are flushed first when it is to be read. */
+  private static Path fileOf(Object handle, boolean forReading) {
+    return switch (handle) {
+      case SnapshotFile s -> s.file();
+      case VolumeFile v -> {
+        if (forReading) {
+          flush(v);
+        }
+        yield v.file;
+      }
+      default -> throw new IllegalArgumentException("not a loop store handle: " + handle);
+    };
   }
 
   /** The node's loop device, for tests that want to look behind the REST view. */

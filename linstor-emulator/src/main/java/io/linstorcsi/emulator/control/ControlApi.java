@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.linstorcsi.emulator.BackupControl;
 import io.linstorcsi.emulator.DrbdControl;
 import io.linstorcsi.emulator.Faults;
 import io.linstorcsi.emulator.RequestLog;
@@ -28,11 +29,18 @@ public final class ControlApi implements HttpHandler {
   private final Faults faults;
   private final DrbdControl drbd;
   private final RequestLog requests;
+  private final BackupRoutes backups;
 
   public ControlApi(Faults faults, DrbdControl drbd, RequestLog requests) {
+    this(faults, drbd, requests, null);
+  }
+
+  public ControlApi(
+      Faults faults, DrbdControl drbd, RequestLog requests, BackupControl backupControl) {
     this.faults = faults;
     this.drbd = drbd;
     this.requests = requests;
+    this.backups = backupControl == null ? null : new BackupRoutes(backupControl);
   }
 
   @Override
@@ -71,6 +79,24 @@ public final class ControlApi implements HttpHandler {
     }
     if (n >= 3 && p[2].equals("requests")) {
       return requestsEndpoint(method, p, query);
+    }
+    if (backups != null && n == 4 && p[2].equals("backups")) {
+      return backups.backups(method, p[3], body);
+    }
+    if (backups != null
+        && n == 7
+        && p[2].equals("resources")
+        && p[4].equals("volumes")
+        && (p[6].equals("data") || p[6].equals("sha256"))) {
+      return backups.volumeData(method, p[3], Integer.parseInt(p[5]), p[6], body);
+    }
+    if (backups != null
+        && method.equals("GET")
+        && n == 8
+        && p[2].equals("snapshots")
+        && p[5].equals("volumes")
+        && p[7].equals("sha256")) {
+      return backups.snapshotData(p[3], p[4], Integer.parseInt(p[6]));
     }
     if (method.equals("GET") && n == 5 && p[2].equals("drbd")) {
       return replicaState(p[3], p[4]);
@@ -280,7 +306,7 @@ public final class ControlApi implements HttpHandler {
     return v == null || v.isNull() ? null : v.asText();
   }
 
-  private static JsonNode required(JsonNode body, String field) {
+  static JsonNode required(JsonNode body, String field) {
     JsonNode v = body.get(field);
     if (v == null || v.isNull()) {
       throw new IllegalArgumentException("missing field '" + field + "'");
@@ -288,7 +314,7 @@ public final class ControlApi implements HttpHandler {
     return v;
   }
 
-  private static ObjectNode ok() {
+  static ObjectNode ok() {
     return JsonNodeFactory.instance.objectNode().put("ok", true);
   }
 

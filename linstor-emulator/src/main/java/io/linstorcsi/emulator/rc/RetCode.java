@@ -23,6 +23,8 @@ public final class RetCode {
   public static final long STOR_POOL = 0x0000000000140000L;
   public static final long CTRL_CONF = 0x0000000000100000L;
   public static final long SNAPSHOT = 0x00000000000C0000L;
+  public static final long BACKUP = 0x0000000000080000L;
+  public static final long REMOTE = 0x0000000000040000L;
   public static final long RSC_GRP = 0x0000000000440000L;
   public static final long VLM_GRP = 0x0000000000480000L;
 
@@ -45,6 +47,17 @@ public final class RetCode {
   public static final long INVLD_LAYER_STACK = 225;
   public static final long INVLD_VLM_SIZES = 228;
   public static final long INVLD_RSC_GRP_NAME = 237;
+  public static final long INVLD_CONF = 230;
+  public static final long INVLD_REQUEST = 234;
+  public static final long INVLD_BACKUP_CONFIG = 238;
+  public static final long INVLD_REMOTE_NAME = 239;
+  public static final long NOT_FOUND_REMOTE = 321;
+  public static final long NOT_FOUND_BACKUP = 322;
+  public static final long EXISTS_REMOTE = 527;
+  public static final long BACKUP_UNKNOWN_CLUSTER = 976;
+  public static final long DEPENDEND_BACKUP = 977;
+  public static final long SNAPSHOT_SHIPPING_NOT_SUPPORTED = 983;
+  public static final long SNAPSHOT_SHIPPING_IN_PROGRESS = 984;
   public static final long NOT_FOUND_NODE = 300;
   public static final long NOT_FOUND_RSC_DFN = 301;
   public static final long NOT_FOUND_RSC = 302;
@@ -63,6 +76,7 @@ public final class RetCode {
   public static final long EXISTS_VLM_DFN = 503;
   public static final long EXISTS_STOR_POOL = 510;
   public static final long EXISTS_SNAPSHOT_DFN = 514;
+  public static final long EXISTS_SNAPSHOT = 516;
   public static final long EXISTS_RSC_GRP = 522;
   public static final long EXISTS_VLM_GRP = 523;
   public static final long MISSING_EXT_NAME = 606;
@@ -79,6 +93,7 @@ public final class RetCode {
   public static final long RSC_ALREADY_DEPLOYED = 1006;
   public static final long NOT_ENOUGH_NODES_FOR_TIE_BREAKER = 1013;
   public static final long NOT_FOUND = 3000;
+  public static final long BACKUP_DL_ONLY = 1019;
 
   // info (combine with MASK_INFO)
   public static final long NO_RSC_SPAWNED = 10000;

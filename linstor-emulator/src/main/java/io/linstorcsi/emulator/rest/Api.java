@@ -1,5 +1,6 @@
 package io.linstorcsi.emulator.rest;
 
+import io.linstorcsi.emulator.backup.BackupService;
 import io.linstorcsi.emulator.rc.Rc;
 import io.linstorcsi.emulator.server.Call;
 import io.linstorcsi.emulator.state.Cluster;
@@ -17,11 +18,18 @@ final class Api {
   final Cluster cluster;
   final Views views;
   final Set<ProviderKind> providers;
+  final BackupService backups;
 
-  Api(Cluster cluster, Set<ProviderKind> providers) {
+  Api(Cluster cluster, Set<ProviderKind> providers, BackupService backups) {
     this.cluster = cluster;
     this.providers = providers;
+    this.backups = backups;
     this.views = new Views(cluster, providers);
+  }
+
+  /** The cluster's id ({@code Cluster/LocalID}), which backups and L2L shipping carry. */
+  String clusterId() {
+    return cluster.controllerProps().get("Cluster/LocalID");
   }
 
   /**

@@ -236,4 +236,56 @@ final class In {
 
   record ControllerPropsModify(
       Map<String, String> overrideProps, List<String> deleteProps, List<String> deleteNamespaces) {}
+
+  record S3Remote(
+      String remoteName,
+      String endpoint,
+      String bucket,
+      String region,
+      String accessKey,
+      String secretKey,
+      Boolean usePathStyle) {}
+
+  record LinstorRemote(String remoteName, String url, String passphrase, String clusterId) {}
+
+  record BackupCreate(
+      String rscName, String nodeName, String snapName, Boolean incremental, String dstSnapName) {}
+
+  record BackupInfoRequest(
+      String srcRscName,
+      String srcSnapName,
+      String lastBackup,
+      Map<String, String> storPoolMap,
+      String nodeName) {}
+
+  record BackupRestore(
+      String srcRscName,
+      String srcSnapName,
+      String lastBackup,
+      Map<String, String> storPoolMap,
+      String targetRscName,
+      String passphrase,
+      String nodeName,
+      Boolean downloadOnly,
+      Boolean forceRestore,
+      String dstRscGrp,
+      Boolean forceMvRscGrp) {}
+
+  record BackupAbort(String rscName, Boolean restore, Boolean create, String snapshot) {}
+
+  record BackupShip(
+      String srcNodeName,
+      String srcRscName,
+      String dstRscName,
+      String dstNodeName,
+      String dstNetIfName,
+      String dstStorPool,
+      Map<String, String> storPoolRename,
+      Boolean downloadOnly,
+      Boolean forceRestore,
+      Boolean allowIncremental,
+      String dstRscGrp,
+      Boolean forceMvRscGrp,
+      String srcSnapName,
+      String dstSnapName) {}
 }

@@ -241,4 +241,86 @@ final class Out {
   record CloneStatus(String status) {}
 
   record SyncStatus(boolean syncedOnAll) {}
+
+  /** linstor-server never serialises the keys (rest/v1/serializer/Json.java apiToS3Remote). */
+  @JsonPropertyOrder({"remote_name", "endpoint", "bucket", "region", "use_path_style"})
+  record S3Remote(
+      String remoteName, String endpoint, String bucket, String region, boolean usePathStyle) {}
+
+  /** The passphrase is never serialised (Json.java apiToLinstorRemote). */
+  record LinstorRemote(String remoteName, String url, String clusterId) {}
+
+  record RemoteList(
+      List<S3Remote> s3Remotes, List<LinstorRemote> linstorRemotes, List<Object> ebsRemotes) {}
+
+  record BackupVolumeS3(String key) {}
+
+  record BackupVolume(Long vlmNr, String finishedTime, Long finishedTimestamp, BackupVolumeS3 s3) {}
+
+  record BackupS3(String metaName) {}
+
+  record Backup(
+      String id,
+      String startTime,
+      Long startTimestamp,
+      String finishedTime,
+      Long finishedTimestamp,
+      String originRsc,
+      String originSnap,
+      String originNode,
+      String failMessages,
+      List<BackupVolume> vlms,
+      Boolean success,
+      Boolean shipping,
+      Boolean restorable,
+      BackupS3 s3,
+      String basedOnId) {}
+
+  record BackupOther(List<String> files) {}
+
+  record BackupList(Map<String, Backup> linstor, BackupOther other) {}
+
+  record BackupInfoVolume(
+      String name, String layerType, Long dlSizeKib, Long allocSizeKib, Long usableSizeKib) {}
+
+  record BackupInfoStorPool(
+      String name,
+      String providerKind,
+      String targetName,
+      Long remainingSpaceKib,
+      List<BackupInfoVolume> vlms) {}
+
+  @JsonPropertyOrder({
+    "rsc",
+    "full",
+    "snap",
+    "latest",
+    "count",
+    "dl_size_kib",
+    "alloc_size_kib",
+    "storpools"
+  })
+  record BackupInfo(
+      String rsc,
+      String full,
+      String snap,
+      String latest,
+      Integer count,
+      long dlSizeKib,
+      long allocSizeKib,
+      List<BackupInfoStorPool> storpools) {}
+
+  record SnapQueue(
+      String resourceName,
+      String snapshotName,
+      String remoteName,
+      boolean incremental,
+      String basedOn,
+      long startTimestamp,
+      String prefNode,
+      List<NodeQueue> queue) {}
+
+  record NodeQueue(String nodeName, List<SnapQueue> queue) {}
+
+  record BackupQueues(List<NodeQueue> nodeQueues, List<SnapQueue> snapQueues) {}
 }

@@ -1,5 +1,6 @@
 package io.linstorcsi.emulator.rest;
 
+import io.linstorcsi.emulator.backup.BackupService;
 import io.linstorcsi.emulator.server.Router;
 import io.linstorcsi.emulator.state.Cluster;
 import io.linstorcsi.emulator.state.ProviderKind;
@@ -12,7 +13,11 @@ public final class RestApi {
   private RestApi() {}
 
   public static Router router(Cluster cluster, Set<ProviderKind> providers) {
-    Api api = new Api(cluster, providers);
+    return router(cluster, providers, new BackupService());
+  }
+
+  public static Router router(Cluster cluster, Set<ProviderKind> providers, BackupService backups) {
+    Api api = new Api(cluster, providers, backups);
     ResourceOps ops = new ResourceOps(api);
     Router router = new Router();
     new ControllerEndpoints(api, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
@@ -29,6 +34,11 @@ public final class RestApi {
     new MultiSnapshotEndpoints(api, snapshots).register(router);
     new RestoreEndpoints(api, ops).register(router);
     new CloneEndpoints(api, ops).register(router);
+    new RemoteEndpoints(api).register(router);
+    BackupShipping shipping = new BackupShipping(api, snapshots);
+    new BackupCreateEndpoints(api, shipping).register(router);
+    new BackupListEndpoints(api).register(router);
+    new BackupRestoreEndpoints(api, new RestoreEndpoints(api, ops)).register(router);
     return router;
   }
 }

@@ -140,7 +140,7 @@ final class RestoreEndpoints {
     return api.cluster.locked(() -> Reply.rc(restore(source, snapshotName, body), 200));
   }
 
-  private List<Rc> restore(String source, String snapshotName, In.SnapshotRestore body) {
+  List<Rc> restore(String source, String snapshotName, In.SnapshotRestore body) {
     long crt = RetCode.CRT | RetCode.RSC;
     String target = String.valueOf(body.toResource());
     ResourceDefinition to = api.cluster.resourceDefinitions().get(target);

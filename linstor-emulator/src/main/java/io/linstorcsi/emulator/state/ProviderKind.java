@@ -40,6 +40,14 @@ public enum ProviderKind {
     return clone;
   }
 
+  /**
+   * Whether backups can be shipped from pools of this kind: LVM_THIN, ZFS and ZFS_THIN only
+   * (DeviceProviderKind's isBackupShippingSupported, linstor-server 1.33.3).
+   */
+  public boolean supportsBackupShipping() {
+    return this == LVM_THIN || this == ZFS || this == ZFS_THIN;
+  }
+
   /** The label satellites put into volume messages, e.g. "[FILE THIN]". */
   public String label() {
     return name().replace('_', ' ');
