@@ -22,18 +22,26 @@ final class E2eCluster implements BeforeAllCallback, AfterEachCallback, AfterAll
   private Cluster cluster;
   private Kubernetes k8s;
 
-  private E2eCluster(boolean throughLink, String... nodes) {
+  private final String poolKind;
+
+  private E2eCluster(boolean throughLink, String poolKind, String... nodes) {
     this.nodes = nodes.clone();
     this.throughLink = throughLink;
+    this.poolKind = poolKind;
   }
 
   static E2eCluster of(String... nodes) {
-    return new E2eCluster(false, nodes);
+    return new E2eCluster(false, "FILE_THIN", nodes);
+  }
+
+  /** Pools of {@code poolKind} (LVM_THIN for backups) instead of FILE_THIN. */
+  static E2eCluster withPools(String poolKind, String... nodes) {
+    return new E2eCluster(false, poolKind, nodes);
   }
 
   /** The driver reaches LINSTOR through a relay the tests can cut ({@link Cluster#link()}). */
   static E2eCluster withLinstorLink(String... nodes) {
-    return new E2eCluster(true, nodes);
+    return new E2eCluster(true, "FILE_THIN", nodes);
   }
 
   Cluster cluster() {
@@ -46,7 +54,9 @@ final class E2eCluster implements BeforeAllCallback, AfterEachCallback, AfterAll
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
-    cluster = Cluster.start(context.getRequiredTestClass().getSimpleName(), throughLink, nodes);
+    cluster =
+        Cluster.startWithPools(
+            context.getRequiredTestClass().getSimpleName(), throughLink, poolKind, nodes);
     k8s = new Kubernetes(cluster);
   }
 
