@@ -55,7 +55,13 @@ final class BackupSnapshotter {
 
   /** CreateSnapshot repeated with {@code request} until ready. */
   Shipped poll(CreateSnapshotRequest request, SnapshotClass cls) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Cluster.CALL_DEADLINE);
+    return poll(request, cls, Cluster.CALL_DEADLINE);
+  }
+
+  /** The same, for shipments that take longer than a call (large volumes). */
+  Shipped poll(CreateSnapshotRequest request, SnapshotClass cls, Duration patience)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(patience);
     List<Snapshot> answers = new ArrayList<>();
     while (true) {
       Snapshot s = once(request, cls);

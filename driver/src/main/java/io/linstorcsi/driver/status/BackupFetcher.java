@@ -16,6 +16,7 @@ import io.linstorcsi.linstor.model.SnapshotNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -45,7 +46,7 @@ final class BackupFetcher {
     if (remotes.isEmpty()) {
       return BackupInventory.none();
     }
-    List<String> unreadable = new ArrayList<>();
+    Map<String, String> unreadable = new java.util.LinkedHashMap<>();
     List<BackupInventory.Backup> backups = new ArrayList<>();
     for (S3Remote r : list.s3Remotes()) {
       try {
@@ -53,14 +54,14 @@ final class BackupFetcher {
             .map(b -> backup(r.remoteName(), b))
             .forEach(backups::add);
       } catch (LinstorException e) {
-        if (e instanceof LinstorException.Unavailable) {
-          throw e;
+        if (e instanceof LinstorException.Unavailable u && !u.linstorAnswered()) {
+          throw e; // LINSTOR itself is down: the command reports that
         }
-        unreadable.add("backups on remote " + r.remoteName() + " not listed: " + e.getMessage());
+        unreadable.put(r.remoteName(), e.getMessage());
       }
     }
     List<Snapshot> snapshots = client.snapshots().view(ListFilter.all());
-    backups.addAll(shippedToLinstor(snapshots, list));
+    backups.addAll(fromShippingMarks(snapshots, list, backups));
     List<Shipment> shipments = new ArrayList<>(queued());
     shipments.addAll(running(snapshots, backups, shipments));
     // a backup still uploading is a shipment, not (yet) a backup
@@ -95,21 +96,28 @@ final class BackupFetcher {
   }
 
   /**
-   * LINSTOR cannot list what another LINSTOR holds: the local snapshot's shipping marks stand for
-   * the backup there, complete or failed.
+   * What the local snapshots' shipping marks add to the remotes' own lists. LINSTOR cannot list
+   * what another LINSTOR holds, so there a complete mark stands for the backup. A failed or aborted
+   * shipment leaves no backup on an S3 remote either; its mark is the only trace until the next
+   * attempt cleans it up.
    */
-  private static List<BackupInventory.Backup> shippedToLinstor(
-      List<Snapshot> snapshots, RemoteList list) {
+  private static List<BackupInventory.Backup> fromShippingMarks(
+      List<Snapshot> snapshots, RemoteList list, List<BackupInventory.Backup> listed) {
     Set<String> linstorRemotes = new HashSet<>();
     list.linstorRemotes().forEach(r -> linstorRemotes.add(r.remoteName()));
+    Set<String> known = new HashSet<>();
+    listed.forEach(b -> known.add(b.remote() + "/" + b.resource() + "/" + b.snapshot()));
     List<BackupInventory.Backup> out = new ArrayList<>();
     for (Snapshot s : snapshots) {
       Long created = created(s);
       ShippingMarks.of(s)
           .forEach(
               (remote, state) -> {
-                if (linstorRemotes.contains(remote) && state != ShippingMarks.State.RUNNING) {
-                  boolean complete = state == ShippingMarks.State.COMPLETE;
+                boolean complete = state == ShippingMarks.State.COMPLETE;
+                boolean failed = state == ShippingMarks.State.FAILED;
+                boolean listedThere =
+                    known.contains(remote + "/" + s.resourceName() + "/" + s.name());
+                if ((complete && linstorRemotes.contains(remote)) || (failed && !listedThere)) {
                   out.add(
                       new BackupInventory.Backup(
                           remote,
@@ -119,7 +127,7 @@ final class BackupFetcher {
                           created,
                           complete ? created : null,
                           complete,
-                          complete ? null : "LINSTOR marks the shipment failed or aborted",
+                          failed ? "LINSTOR marks the shipment failed or aborted" : null,
                           null));
                 }
               });

@@ -1,6 +1,7 @@
 package io.linstorcsi.driver.status;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -11,21 +12,24 @@ import java.util.Objects;
  * @param remotes every remote LINSTOR knows, keys never included
  * @param shipments snapshots queued for shipping or being shipped now
  * @param backups completed, failed and running backups found on the remotes
- * @param unreadable one line per remote whose backups could not be listed, for the notes
+ * @param unreadable remotes whose backups could not be listed, with LINSTOR's reason
  */
 record BackupInventory(
-    List<Remote> remotes, List<Shipment> shipments, List<Backup> backups, List<String> unreadable) {
+    List<Remote> remotes,
+    List<Shipment> shipments,
+    List<Backup> backups,
+    Map<String, String> unreadable) {
 
   BackupInventory {
     remotes = List.copyOf(remotes);
     shipments = List.copyOf(shipments);
     backups = List.copyOf(backups);
-    unreadable = List.copyOf(unreadable);
+    unreadable = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(unreadable));
   }
 
   /** A LINSTOR without remotes (or one too old to have the endpoints). */
   static BackupInventory none() {
-    return new BackupInventory(List.of(), List.of(), List.of(), List.of());
+    return new BackupInventory(List.of(), List.of(), List.of(), Map.of());
   }
 
   /**

@@ -20,6 +20,21 @@ final class BackupRule implements Rule {
       return List.of();
     }
     List<Finding> out = new ArrayList<>();
+    inv.unreadable()
+        .forEach(
+            (remote, why) ->
+                out.add(
+                    new Finding(
+                        Severity.WARNING,
+                        "remote " + remote,
+                        "its backups cannot be listed: " + why,
+                        "check that the S3 endpoint is reachable from the LINSTOR controller and"
+                            + " accepts the remote's keys ('linstor backup list "
+                            + remote
+                            + "'); until then the age of its backups is unknown",
+                        null,
+                        null,
+                        null)));
     for (Backup b : inv.backups()) {
       if (b.failed() && !NewestBackups.superseded(b, inv)) {
         out.add(failed(b));

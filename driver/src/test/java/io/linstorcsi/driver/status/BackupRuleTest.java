@@ -40,7 +40,7 @@ class BackupRuleTest {
   }
 
   List<Finding> check(Fixture f, Duration threshold) {
-    f.backups = new BackupInventory(List.of(S3), shipments, backups, List.of());
+    f.backups = new BackupInventory(List.of(S3), shipments, backups, java.util.Map.of());
     return new BackupRule().check(f.snapshot(), new RuleSettings(90, Fixture.NOW, threshold));
   }
 
@@ -124,6 +124,23 @@ class BackupRuleTest {
   }
 
   @Test
+  void remoteWhoseBackupsCannotBeListed_isAWarningNamingIt() {
+    Fixture f = Fixture.healthy();
+    f.backups =
+        new BackupInventory(
+            List.of(S3), List.of(), List.of(), java.util.Map.of("offsite", "connection refused"));
+
+    List<Finding> findings =
+        new BackupRule().check(f.snapshot(), new RuleSettings(90, Fixture.NOW));
+
+    assertThat(findings).hasSize(1);
+    assertThat(findings.getFirst().object()).isEqualTo("remote offsite");
+    assertThat(findings.getFirst().reason())
+        .isEqualTo("its backups cannot be listed: connection refused");
+    assertThat(findings.getFirst().severity()).isEqualTo(Severity.WARNING);
+  }
+
+  @Test
   void noRemote_noBackupFindings() {
     Fixture f = Fixture.healthy();
 
@@ -153,7 +170,7 @@ class BackupRuleTest {
             List.of(S3, new Remote("dr-site", Kind.LINSTOR, "http://dr:3370", null)),
             shipments,
             backups,
-            List.of());
+            java.util.Map.of());
 
     List<NewestBackups.VolumeBackup> volumes = NewestBackups.of(f.snapshot(), Fixture.NOW);
 

@@ -51,7 +51,7 @@ class BackupSectionTest {
                     false,
                     "Access Denied",
                     null)),
-            List.of());
+            java.util.Map.of());
     return f;
   }
 
