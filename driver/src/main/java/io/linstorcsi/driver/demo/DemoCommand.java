@@ -259,7 +259,8 @@ public final class DemoCommand implements Callable<Integer> {
                 LinstorEmulator e =
                     LinstorEmulator.builder()
                         .nodes("node-a", "node-b", "node-c")
-                        .storagePool("sp1", "FILE_THIN", 64L << 20)
+                        // LINSTOR ships backups from thin LVM and ZFS pools only
+                        .storagePool("sp1", backup ? "LVM_THIN" : "FILE_THIN", 64L << 20)
                         .backingDir(dir.resolve("backing"))
                         .port(linstorPort)
                         .build()

@@ -55,6 +55,27 @@ class DemoCommandTest {
   }
 
   @Test
+  void walkthroughWithBackup_shipsToS3_deletesTheClaim_restoresAndCompares() throws Exception {
+    Path work = dir.resolve("demo-backup");
+    Run run =
+        demo("--backup", "--work-dir", work.toString(), "--size", "64Mi", "--expand-to", "96Mi");
+
+    assertThat(run.exit()).as(run.out() + run.err()).isZero();
+    assertThat(run.out())
+        .contains("Start an in-process S3 server (s3proxy on this class path)")
+        .contains("snap.linstor.csi.linbit.com/type: S3")
+        .containsPattern("S3://demo-s3/pvc-[0-9a-f-]+/snapshot-[0-9a-f-]+: ready_to_use false")
+        .containsPattern("ready after .* and \\d+ answer\\(s\\) ready_to_use: false")
+        .contains("linstor snapshot list: no snapshot")
+        .contains("The claim 'data' is deleted")
+        .contains("restore the S3 backup into a new claim")
+        .containsPattern("identical: 5 lines")
+        .contains("DeleteSnapshot S3://demo-s3/")
+        .contains("0 failed");
+    assertThat(Mounts.under(work)).isEmpty();
+  }
+
+  @Test
   void unknownFileSystem_isAUsageError() {
     Run run = demo("--fs", "btrfs");
     assertThat(run.exit()).isEqualTo(2);
