@@ -170,7 +170,10 @@ class BackupS3Test {
     String expected = emu.backups().sha256("vol1", 0);
     assertThat(backup("inc", true).status()).isEqualTo(200);
     JsonNode inc = waitForStatus(rest, "vol1", "inc", STATUS, "Success");
-    assertThat(inc.path("props").path("BackupShipping/Source/s3remote/BackupLastSnapshot").asText())
+    assertThat(
+            inc.path("snapshot_definition_props")
+                .path("BackupShipping/Source/s3remote/BackupLastSnapshot")
+                .asText())
         .isEqualTo("full");
 
     JsonNode backups = rest.http.get("/v1/remotes/s3remote/backups").body().path("linstor");

@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class BackupDownload {
   private static final Logger LOG = LoggerFactory.getLogger(BackupDownload.class);
 
+  static final String TARGET_STATUS = "BackupShipping/Target/ShippingStatus";
+
   private BackupDownload() {}
 
   /**
@@ -49,7 +51,7 @@ public final class BackupDownload {
       List<String> storagePools,
       long limitBytes) {
     Optional<Snapshot> local = read(client, id);
-    if (local.isPresent() && !SnapshotFlags.failed(local.get().flags())) {
+    if (local.isPresent() && !failed(local.get())) {
       return local.get();
     }
     if (id.type() != SnapshotId.Type.S3) {
@@ -104,6 +106,23 @@ public final class BackupDownload {
                 CsiError.unavailable(
                     "LINSTOR started downloading " + id + " but shows no snapshot yet; retry",
                     null));
+  }
+
+  /**
+   * False while a snapshot is still being received from a remote: LINSTOR marks such a snapshot's
+   * definition with {@code BackupShipping/Target/ShippingStatus} until it says Success (the Go
+   * driver waits for the same: pkg/client/linstor.go GetSnapshotRemoteAndReadiness).
+   */
+  public static boolean received(Snapshot s) {
+    String status = s.snapshotDefinitionProps().get(TARGET_STATUS);
+    return status == null || status.equalsIgnoreCase("success");
+  }
+
+  /** A snapshot LINSTOR failed to take or to receive. */
+  public static boolean failed(Snapshot s) {
+    String status = s.snapshotDefinitionProps().get(TARGET_STATUS);
+    String v = status == null ? "" : status.toLowerCase(java.util.Locale.ROOT);
+    return SnapshotFlags.failed(s.flags()) || v.contains("fail") || v.contains("abort");
   }
 
   private static BackupInfo describe(LinstorClient client, SnapshotId id) {

@@ -9,6 +9,8 @@ import io.linstorcsi.linstor.model.LinstorRemote;
 import io.linstorcsi.linstor.model.S3Remote;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes the LINSTOR remote of a VolumeSnapshotClass exist with the class's settings: created when
@@ -18,6 +20,8 @@ import java.util.Optional;
  * say to change them on the remote directly (linstor remote modify).
  */
 final class RemoteConfig {
+  private static final Logger LOG = LoggerFactory.getLogger(RemoteConfig.class);
+
   private RemoteConfig() {}
 
   static void ensure(LinstorClient client, SnapshotParameters p) {
@@ -28,7 +32,10 @@ final class RemoteConfig {
         default -> throw new IllegalArgumentException("not a remote type: " + p.type());
       }
     } catch (LinstorException e) {
-      throw RemoteFailures.of(p.remoteName(), "configuring the LINSTOR remote", e);
+      RuntimeException mapped =
+          RemoteFailures.of(p.remoteName(), "configuring the LINSTOR remote", e);
+      LOG.warn("remote {} of a VolumeSnapshotClass: {}", p.remoteName(), mapped.getMessage());
+      throw mapped;
     }
   }
 
@@ -75,8 +82,11 @@ final class RemoteConfig {
     if (existing.isPresent()) {
       boolean differs =
           !p.linstorTargetUrl().isEmpty()
-              && (!Objects.equals(existing.get().url(), p.linstorTargetUrl())
+              && (!sameUrl(existing.get().url(), p.linstorTargetUrl())
+                  // linstor-server does not report the cluster id (Json apiToLinstorRemote):
+                  // compared only where a controller does
                   || (!p.linstorTargetClusterId().isEmpty()
+                      && existing.get().clusterId() != null
                       && !Objects.equals(existing.get().clusterId(), p.linstorTargetClusterId())));
       if (differs) {
         client.remotes().modifyLinstor(p.remoteName(), wanted);
@@ -92,6 +102,32 @@ final class RemoteConfig {
     } catch (LinstorException.AlreadyExists e) {
       // made concurrently by another call
     }
+  }
+
+  /**
+   * LINSTOR stores a LINSTOR remote's URL normalised (scheme http and port 3370 added when absent:
+   * linstor-server CtrlRemoteApiCallHandler), so the class's spelling is normalised the same way.
+   */
+  static boolean sameUrl(String stored, String wanted) {
+    return Objects.equals(normalised(stored), normalised(wanted));
+  }
+
+  private static String normalised(String url) {
+    if (url == null) {
+      return null;
+    }
+    String u = url.strip();
+    if (u.endsWith("/")) {
+      u = u.substring(0, u.length() - 1);
+    }
+    if (!u.contains("://")) {
+      u = "http://" + u;
+    }
+    String hostPart = u.substring(u.indexOf("://") + 3);
+    if (!hostPart.contains(":")) {
+      u = u + ":3370";
+    }
+    return u.toLowerCase(java.util.Locale.ROOT);
   }
 
   private static void require(String value, String what, SnapshotParameters p) {

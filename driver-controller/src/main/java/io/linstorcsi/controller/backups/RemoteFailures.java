@@ -26,6 +26,16 @@ final class RemoteFailures {
         && (rc.is(RetCode.FAIL_NOT_FOUND_REMOTE) || rc.is(RetCode.FAIL_INVLD_REMOTE_NAME))) {
       return CsiError.failedPrecondition(notConfigured(remote));
     }
+    if (rc != null && rc.message().contains("could not be reached with the given parameters")) {
+      // linstor-server probes the bucket before it creates or changes a remote, and answers the
+      // same for a wrong endpoint, bucket or key pair: all three are the class's to fix
+      return CsiError.failedPrecondition(
+          "LINSTOR cannot use remote "
+              + remote
+              + ": it could not reach the bucket with the given parameters; check the"
+              + " VolumeSnapshotClass's s3-endpoint, s3-bucket and s3-signing-region, and"
+              + " access-key and secret-key in its snapshotter secret");
+    }
     if (refusesCredentials(text) || (rc != null && rc.is(RetCode.FAIL_ACC_DENIED_REMOTE))) {
       return CsiError.failedPrecondition(
           text
@@ -38,7 +48,7 @@ final class RemoteFailures {
     return CsiError.unavailable(text + " (the remote may be unreachable; retry)", null);
   }
 
-  /** A shipment LINSTOR reports failed, with its messages. */
+  /** A shipment LINSTOR reports failed (it keeps no reason where a client can read it). */
   static CsiError shipmentFailed(Shipment s, String messages) {
     String text =
         "backup "

@@ -14,6 +14,7 @@ import io.linstorcsi.linstor.model.BackupAbort;
 import io.linstorcsi.linstor.model.BackupCreate;
 import io.linstorcsi.linstor.model.BackupInfo;
 import io.linstorcsi.linstor.model.BackupInfoRequest;
+import io.linstorcsi.linstor.model.BackupQueues;
 import io.linstorcsi.linstor.model.BackupShip;
 import io.linstorcsi.linstor.model.Snapshot;
 import java.time.Duration;
@@ -72,7 +73,8 @@ public final class RemoteSnapshots {
     switch (ShipmentState.of(id.remote(), own, local)) {
       case COMPLETE -> {
         Backup done = own.stream().filter(Backup::succeeded).findFirst().orElseThrow();
-        events.completed(shipment, shippedBytes(client, id, done, chain), duration(shipment, done));
+        events.completed(
+            shipment, () -> shippedBytes(client, id, done, chain), duration(shipment, done));
         if (p.deleteLocal() && local.isPresent()) {
           deleteLocal(client, id);
         }
@@ -85,18 +87,25 @@ public final class RemoteSnapshots {
         return info(client, id, local, false);
       }
       case FAILED -> {
-        String messages =
+        // cleaned up here and answered as an error, so the VolumeSnapshot shows the failure;
+        // the next call finds nothing and starts the shipment again
+        String reason =
             own.stream()
                 .map(Backup::failMessages)
                 .filter(m -> m != null && !m.isBlank())
                 .findFirst()
-                .orElse(null);
+                .orElse("LINSTOR reports the shipment failed or aborted");
         cleanUpS3(client, id, own);
-        events.failed(shipment, messages == null ? "interrupted" : messages);
-        if (messages != null) {
-          throw RemoteFailures.shipmentFailed(shipment, messages);
+        events.failed(shipment, reason);
+        throw RemoteFailures.shipmentFailed(shipment, reason);
+      }
+      case INTERRUPTED -> {
+        if (queued(client, id)) {
+          events.running(shipment);
+          return info(client, id, local, false);
         }
-        // interrupted (LINSTOR restarted mid-way): nothing to report, start again right away
+        cleanUpS3(client, id, own);
+        events.failed(shipment, "interrupted before LINSTOR recorded it");
         return startS3(client, id, chain, p);
       }
       case NONE -> {
@@ -104,6 +113,25 @@ public final class RemoteSnapshots {
       }
     }
     throw new IllegalStateException("unreachable");
+  }
+
+  /** True when LINSTOR holds the shipment back until a slot or its base is free. */
+  private static boolean queued(LinstorClient client, SnapshotId id) {
+    BackupQueues q =
+        client
+            .backups()
+            .queue(
+                ListFilter.all().resources(id.sourceName()).snapshots(id.snapshotName()),
+                List.of(id.remote()),
+                true);
+    return q.snapQueues().stream()
+            .anyMatch(
+                s ->
+                    id.snapshotName().equals(s.snapshotName())
+                        && id.sourceName().equalsIgnoreCase(s.resourceName()))
+        || q.nodeQueues().stream()
+            .flatMap(n -> n.queue().stream())
+            .anyMatch(s -> id.snapshotName().equals(s.snapshotName()));
   }
 
   private SnapshotInfo startS3(
@@ -163,7 +191,7 @@ public final class RemoteSnapshots {
     switch (state) {
       case COMPLETE -> {
         events.completed(
-            shipment, local.map(s -> sizeOf(s, id)).orElse(0L), duration(shipment, null));
+            shipment, () -> local.map(s -> sizeOf(s, id)).orElse(0L), duration(shipment, null));
         if (p.deleteLocal() && local.isPresent()) {
           client
               .resourceDefinitions()
@@ -181,10 +209,11 @@ public final class RemoteSnapshots {
       }
       case FAILED -> {
         deleteLocal(client, id);
-        events.failed(shipment, "LINSTOR reports the shipment failed");
-        throw RemoteFailures.shipmentFailed(shipment, "LINSTOR reports the shipment failed");
+        events.failed(shipment, "LINSTOR reports the shipment failed or aborted");
+        throw RemoteFailures.shipmentFailed(
+            shipment, "LINSTOR reports the shipment failed or aborted");
       }
-      case NONE -> {
+      case NONE, INTERRUPTED -> {
         if (local.isPresent()) {
           // a snapshot without a shipment: the shipment died with LINSTOR; start again
           deleteLocal(client, id);
@@ -234,12 +263,14 @@ public final class RemoteSnapshots {
       }
     }
     deleteLocal(client, id);
-    try {
-      client
-          .resourceDefinitions()
-          .modifyProps(id.sourceName(), Map.of(), List.of(SHIPPED_PREFIX + id.snapshotName()));
-    } catch (LinstorException.NotFound e) {
-      // the source is gone
+    if (id.type() == SnapshotId.Type.LINSTOR) {
+      try {
+        client
+            .resourceDefinitions()
+            .modifyProps(id.sourceName(), Map.of(), List.of(SHIPPED_PREFIX + id.snapshotName()));
+      } catch (LinstorException.NotFound e) {
+        // the source is gone
+      }
     }
   }
 
@@ -295,37 +326,36 @@ public final class RemoteSnapshots {
    */
   public Optional<SnapshotInfo> find(LinstorClient client, SnapshotId id) {
     Optional<Snapshot> local = readLocal(client, id);
+    if (id.type() == SnapshotId.Type.LINSTOR) {
+      // in the source cluster complete once shipped; in the target one, the received copy
+      return local.map(
+          s ->
+              info(
+                  client,
+                  id,
+                  local,
+                  ShipmentState.fromMarks(id.remote(), s) == ShipmentState.COMPLETE
+                      || (isReceived(s) && BackupDownload.received(s))));
+    }
+    if (!RemoteConfig.exists(client, id)) {
+      return local.map(s -> info(client, id, local, false));
+    }
+    Optional<Backup> done =
+        chain(client, id).of(id.sourceName(), id.snapshotName()).stream()
+            .filter(Backup::succeeded)
+            .findFirst();
     if (local.isPresent()) {
-      boolean ready =
-          id.type() == SnapshotId.Type.LINSTOR
-              ? ShipmentState.fromMarks(id.remote(), local.get()) == ShipmentState.COMPLETE
-                  || isDownloaded(local.get())
-              : isDownloaded(local.get()) || s3Complete(client, id);
-      return Optional.of(info(client, id, local, ready));
+      return Optional.of(info(client, id, local, done.isPresent()));
     }
-    if (id.type() != SnapshotId.Type.S3 || !RemoteConfig.exists(client, id)) {
-      return Optional.empty();
-    }
-    return chain(client, id).of(id.sourceName(), id.snapshotName()).stream()
-        .filter(Backup::succeeded)
-        .findFirst()
-        .map(b -> fromBackup(client, id, b));
+    return done.map(b -> fromBackup(client, id, b));
   }
 
-  /** A local copy made by a download (restore) is complete once LINSTOR marks it successful. */
-  private static boolean isDownloaded(Snapshot s) {
-    boolean shipped =
-        s.snapshotDefinitionProps().keySet().stream()
-            .anyMatch(k -> k.startsWith(ShipmentState.SOURCE_PREFIX));
-    return !shipped
-        && !s.flags().contains("SHIPPING")
-        && s.successful()
-        && !s.flags().contains("BACKUP");
-  }
-
-  private boolean s3Complete(LinstorClient client, SnapshotId id) {
-    return chain(client, id).of(id.sourceName(), id.snapshotName()).stream()
-        .anyMatch(Backup::succeeded);
+  /** A snapshot that is no shipment's source: taken here, or received from another cluster. */
+  private static boolean isReceived(Snapshot s) {
+    return s.successful()
+        && s.snapshotDefinitionProps().keySet().stream()
+            .noneMatch(k -> k.startsWith(ShipmentState.SOURCE_PREFIX))
+        && !s.flags().contains("SHIPPING");
   }
 
   private BackupChain chain(LinstorClient client, SnapshotId id) {

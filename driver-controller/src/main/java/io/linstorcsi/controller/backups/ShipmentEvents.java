@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,10 +47,15 @@ final class ShipmentEvents {
     LOG.info("backup {} still shipping to remote {}", s, s.remote());
   }
 
-  void completed(Shipment s, long bytes, Duration duration) {
+  /**
+   * Reports a completion the first time this process sees it; {@code bytes} is asked only then,
+   * since finding the size costs LINSTOR calls.
+   */
+  void completed(Shipment s, LongSupplier bytesOf, Duration duration) {
     if (!reported.add(s.toString())) {
       return;
     }
+    long bytes = bytesOf.getAsLong();
     LOG.info(
         "backup {} complete on remote {}: {} bytes in {} s",
         s,

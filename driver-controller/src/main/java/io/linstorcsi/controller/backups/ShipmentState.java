@@ -18,8 +18,13 @@ enum ShipmentState {
   NONE,
   RUNNING,
   COMPLETE,
-  /** LINSTOR reports it failed or aborted, or it left a snapshot and no shipment behind. */
-  FAILED;
+  /** LINSTOR reports it failed or aborted. */
+  FAILED,
+  /**
+   * A snapshot that no shipment started from and none waits for: the shipment died with LINSTOR
+   * before it recorded anything, or the driver died between snapshot and shipment.
+   */
+  INTERRUPTED;
 
   static final String SOURCE_PREFIX = "BackupShipping/Source/";
 
@@ -37,8 +42,9 @@ enum ShipmentState {
       return FAILED;
     }
     if (marks == NONE && (local.isPresent() || !backups.isEmpty())) {
-      // a snapshot (or a backup entry) without a shipment: the shipment died with LINSTOR
-      return FAILED;
+      // a snapshot without shipping marks: queued behind another shipment, or interrupted; the
+      // caller asks LINSTOR's queue to tell them apart
+      return INTERRUPTED;
     }
     return marks;
   }

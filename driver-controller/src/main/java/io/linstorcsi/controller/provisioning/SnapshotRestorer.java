@@ -191,10 +191,10 @@ final class SnapshotRestorer {
     waits.until(
         what + " to become ready",
         () -> {
-          if (SnapshotFlags.failed(current[0].flags())) {
+          if (BackupDownload.failed(current[0])) {
             throw CsiError.failedPrecondition(what + " failed in LINSTOR and cannot be restored");
           }
-          if (SnapshotFlags.ready(current[0].flags())) {
+          if (SnapshotFlags.ready(current[0].flags()) && BackupDownload.received(current[0])) {
             return true;
           }
           current[0] = get(client, rd, name, what);

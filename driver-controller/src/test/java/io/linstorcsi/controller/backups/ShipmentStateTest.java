@@ -54,7 +54,7 @@ class ShipmentStateTest {
     "success, SUCCESSFUL+BACKUP+SHIPPED, '', COMPLETE",
     "success, absent, '', COMPLETE",
     "failed, SUCCESSFUL+BACKUP, '', FAILED",
-    "none, SUCCESSFUL, '', FAILED",
+    "none, SUCCESSFUL, '', INTERRUPTED",
     "none, SUCCESSFUL+BACKUP+SHIPPING_ABORT, '', FAILED",
     "none, SUCCESSFUL+BACKUP, Failed, FAILED",
   })

@@ -5,15 +5,18 @@ import static io.linstorcsi.controller.it.ControllerHarness.codeOf;
 import static io.linstorcsi.controller.it.ControllerHarness.newName;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import csi.v1.CreateSnapshotRequest;
 import csi.v1.CreateVolumeRequest;
 import csi.v1.Topology;
 import csi.v1.TopologyRequirement;
 import csi.v1.VolumeContentSource;
 import io.grpc.Status;
 import io.linstorcsi.linstor.model.Resource;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -24,16 +27,25 @@ import org.junit.jupiter.params.provider.CsvSource;
 @FaultInjection
 class CrashConvergenceTest {
   static ControllerHarness h;
+  static S3Server s3;
+  @TempDir static Path s3Dir;
+
+  /** A cluster whose pool can ship snapshots, for the backup tests. */
+  static ControllerHarness shipping;
 
   @BeforeAll
   static void start() throws Exception {
     h = ControllerHarness.start();
     h.create(newName(), GIB);
+    s3 = S3Server.start(s3Dir, BackupFixtures.BUCKET);
+    shipping = BackupFixtures.shippingCluster();
   }
 
   @AfterAll
   static void stop() throws Exception {
     h.close();
+    shipping.close();
+    s3.close();
   }
 
   private static List<String> diskfulNodes(String rd) {
@@ -118,5 +130,62 @@ class CrashConvergenceTest {
     h.delete(name);
     assertThat(h.client.resourceDefinitions().list().stream().map(d -> d.name()))
         .doesNotContain(name);
+  }
+
+  @ParameterizedTest(name = "failing {0} {1}")
+  @CsvSource({
+    "POST, /v1/remotes/s3",
+    "POST, /v1/remotes/*/backups",
+    "DELETE, /v1/resource-definitions/*/snapshots/*"
+  })
+  void createSnapshotToS3_failingAtAnyWrite_isFinishedByTheRetry(String method, String path)
+      throws Exception {
+    String src = newName();
+    shipping.create(src, GIB);
+    String remote = "crash-" + System.nanoTime();
+    // delete-local adds the last write: the local snapshot goes once the backup is complete
+    CreateSnapshotRequest req =
+        BackupFixtures.s3Snapshot(
+                s3, remote, src, "snapshot-" + System.nanoTime(), "delete-local", "true")
+            .build();
+    shipping.target.emulator().faults().failNext(1, method, path);
+    assertThat(codeOf(() -> BackupFixtures.untilReady(shipping, req))).isNotEqualTo(Status.Code.OK);
+    shipping.target.emulator().faults().clearCallFaults();
+    assertThat(BackupFixtures.untilReady(shipping, req).getSnapshot().getReadyToUse()).isTrue();
+    assertThat(shipping.client.backups().list(remote, src, null).linstor().values())
+        .singleElement()
+        .satisfies(b -> assertThat(b.succeeded()).isTrue());
+    assertThat(shipping.client.snapshots().list(src)).isEmpty();
+  }
+
+  @ParameterizedTest(name = "failing {0} {1}")
+  @CsvSource({
+    "POST, /v1/remotes/*/backups/restore",
+    "POST, /v1/resource-definitions",
+    "POST, /v1/resource-definitions/*/snapshot-restore-volume-definition/*",
+    "POST, /v1/resource-definitions/*/snapshot-restore-resource/*",
+    "PUT, /v1/resource-definitions/*"
+  })
+  void restoreFromS3_failingAtAnyWrite_isFinishedByTheRetry(String method, String path)
+      throws Exception {
+    String src = newName();
+    shipping.create(src, GIB);
+    String remote = "crash-" + System.nanoTime();
+    String id =
+        BackupFixtures.untilReady(
+                shipping,
+                BackupFixtures.s3Snapshot(
+                        s3, remote, src, "snapshot-" + System.nanoTime(), "delete-local", "true")
+                    .build())
+            .getSnapshot()
+            .getSnapshotId();
+    String name = newName();
+    CreateVolumeRequest req = BackupFixtures.restoreRequest(shipping, name, GIB, id);
+    shipping.target.emulator().faults().failNext(1, method, path);
+    assertThat(codeOf(() -> shipping.stub().createVolume(req))).isNotEqualTo(Status.Code.OK);
+    shipping.target.emulator().faults().clearCallFaults();
+    assertThat(shipping.stub().createVolume(req).getVolume().getCapacityBytes()).isEqualTo(GIB);
+    assertThat(shipping.client.resourceDefinitions().get(name).props())
+        .containsKey("Aux/csi-provisioning-completed-by");
   }
 }

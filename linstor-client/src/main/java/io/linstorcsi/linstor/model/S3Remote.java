@@ -19,13 +19,14 @@ public record S3Remote(
     @JsonProperty("use_path_style") Boolean usePathStyle) {
 
   /**
-   * True when endpoint, bucket, region and path style equal {@code other}'s (keys not compared).
+   * True when endpoint, bucket and region equal {@code other}'s. Keys are not compared (a
+   * controller never returns them), nor is the path style: linstor-server never reports it (its
+   * list always says false) and cannot change it on an existing remote.
    */
   public boolean sameLocation(S3Remote other) {
     return java.util.Objects.equals(endpoint, other.endpoint)
         && java.util.Objects.equals(bucket, other.bucket)
-        && java.util.Objects.equals(nullToEmpty(region), nullToEmpty(other.region))
-        && Boolean.TRUE.equals(usePathStyle) == Boolean.TRUE.equals(other.usePathStyle);
+        && java.util.Objects.equals(nullToEmpty(region), nullToEmpty(other.region));
   }
 
   private static String nullToEmpty(String s) {

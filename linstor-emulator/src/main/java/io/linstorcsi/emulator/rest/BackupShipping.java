@@ -45,7 +45,7 @@ final class BackupShipping {
 
   /** What a started backup ships: the snapshot, its node and its base (null: full). */
   record Plan(
-      Remote.S3 remote,
+      Remote remote,
       ResourceDefinition rd,
       String snapshot,
       String node,
@@ -160,7 +160,7 @@ final class BackupShipping {
     }
   }
 
-  private ResourceDefinition definition(String name) {
+  ResourceDefinition definition(String name) {
     ResourceDefinition rd = name == null ? null : api.cluster.resourceDefinitions().get(name);
     if (rd == null) {
       throw new ApiException(Lookup.rdNotFound(0, String.valueOf(name)).build());
@@ -218,7 +218,7 @@ final class BackupShipping {
    * A diskful, connected replica on a pool that can ship (BackupNodeFinder.findUsableNodes); for an
    * incremental backup also holding the base snapshot. The preferred node when it qualifies.
    */
-  private String chooseNode(
+  String chooseNode(
       ResourceDefinition rd, SnapshotDefinition base, String preferred, List<Rc> out) {
     List<Rc> refusals = new ArrayList<>();
     List<String> usable = new ArrayList<>();
@@ -271,7 +271,7 @@ final class BackupShipping {
   }
 
   /** The snapshot definition properties a started S3 backup carries. */
-  private Map<String, String> startProps(Plan plan, boolean queued) {
+  Map<String, String> startProps(Plan plan, boolean queued) {
     String remote = plan.remote().name();
     Map<String, String> props = new TreeMap<>();
     props.put(BackupProps.source(remote, BackupProps.START_TIMESTAMP), "" + plan.startMillis());
@@ -336,7 +336,7 @@ final class BackupShipping {
       throws Shipment.Stopped {
     BlockStore store = api.cluster.store();
     Map<Integer, List<BackupMeta.VolumeObject>> objects = new TreeMap<>();
-    try (S3Store s3 = api.backups.store(plan.remote())) {
+    try (S3Store s3 = api.backups.store((Remote.S3) plan.remote())) {
       for (Map.Entry<Integer, Object> e : handles.entrySet()) {
         byte[] data = VolumeCopy.stream(store, e.getValue(), baseHandles.get(e.getKey()), shipment);
         String key = name.volumeKey(e.getKey());
@@ -364,7 +364,7 @@ final class BackupShipping {
   }
 
   /** The metadata of the backup, as the satellite fills it (BackupShippingUtils.fillPojo). */
-  private BackupMeta metaTemplate(Plan plan, SnapshotDefinition snap) {
+  BackupMeta metaTemplate(Plan plan, SnapshotDefinition snap) {
     Map<Integer, BackupMeta.VlmDfn> vlmDfns = new TreeMap<>();
     Map<Integer, BackupMeta.Vlm> vlms = new TreeMap<>();
     for (SnapshotDefinition.VolumeSnapshot vs : snap.volumes()) {
@@ -408,7 +408,7 @@ final class BackupShipping {
    * success, the resource definition's last shipped snapshot
    * (CtrlBackupShippingSentInternalCallHandler.shippingSent).
    */
-  private void finished(Plan plan, SnapshotDefinition snap, Shipment shipment) {
+  void finished(Plan plan, SnapshotDefinition snap, Shipment shipment) {
     api.cluster.locked(
         () -> {
           String remote = plan.remote().name();

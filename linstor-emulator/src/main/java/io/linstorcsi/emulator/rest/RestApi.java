@@ -38,7 +38,10 @@ public final class RestApi {
     BackupShipping shipping = new BackupShipping(api, snapshots);
     new BackupCreateEndpoints(api, shipping).register(router);
     new BackupListEndpoints(api).register(router);
-    new BackupRestoreEndpoints(api, new RestoreEndpoints(api, ops)).register(router);
+    RestoreEndpoints restores = new RestoreEndpoints(api, ops);
+    new BackupRestoreEndpoints(api, restores).register(router);
+    new L2LShipEndpoints(api, shipping, snapshots).register(router);
+    new L2LReceiveEndpoints(api, restores).register(router);
     return router;
   }
 }

@@ -1,0 +1,158 @@
+package io.linstorcsi.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * LINSTOR-to-LINSTOR shipping between two emulators over loopback HTTP: the target accepts only a
+ * cluster it has a LINSTOR remote for, creates definition, snapshot and resource, and holds the
+ * same bytes; a second shipment is incremental on the first.
+ */
+class BackupL2LTest {
+  private static final String STATUS = "BackupShipping/Source/target/ShippingStatus";
+  private LinstorEmulator source;
+  private LinstorEmulator target;
+  private Rest src;
+  private Rest dst;
+
+  @BeforeEach
+  void start() {
+    source = emulator();
+    target = emulator();
+    src = new Rest(source);
+    dst = new Rest(target);
+    src.definition("vol1", 4096);
+    assertThat(src.autoplace("vol1", "{\"place_count\":2}").status()).isEqualTo(201);
+    // the target talks only to clusters it knows by id (CtrlBackupL2LDstApiCallHandler)
+    assertThat(
+            dst.http
+                .post(
+                    "/v1/remotes/linstor",
+                    "{\"remote_name\":\"source\",\"url\":\""
+                        + source.baseUrl()
+                        + "\",\"cluster_id\":\""
+                        + clusterId(src)
+                        + "\"}")
+                .status())
+        .isEqualTo(200);
+    assertThat(
+            src.http
+                .post(
+                    "/v1/remotes/linstor",
+                    "{\"remote_name\":\"target\",\"url\":\""
+                        + target.baseUrl()
+                        + "\",\"cluster_id\":\""
+                        + clusterId(dst)
+                        + "\"}")
+                .status())
+        .isEqualTo(200);
+  }
+
+  @AfterEach
+  void stop() {
+    source.close();
+    target.close();
+  }
+
+  private static LinstorEmulator emulator() {
+    return LinstorEmulator.builder()
+        .nodes("node-a", "node-b", "node-c")
+        .storagePool("sp1", "LVM_THIN", 20L << 20)
+        .build()
+        .start();
+  }
+
+  static String clusterId(Rest rest) {
+    return rest.http.get("/v1/controller/properties").body().path("Cluster/LocalID").asText();
+  }
+
+  private Http.Response ship(String snap, String extra) {
+    return src.http.post(
+        "/v1/remotes/target/backups/ship",
+        "{\"src_rsc_name\":\"vol1\",\"dst_rsc_name\":\"copy\",\"src_snap_name\":\""
+            + snap
+            + "\""
+            + extra
+            + "}");
+  }
+
+  @Test
+  void shipsTheBytes_andCreatesDefinitionSnapshotAndResource_thenAnIncrement() {
+    byte[] data = new byte[300_000];
+    new Random(7).nextBytes(data);
+    source.backups().write("vol1", 0, 4096, data);
+    String first = source.backups().sha256("vol1", 0);
+
+    Http.Response started = ship("s1", ",\"dst_node_name\":\"node-c\"");
+    assertThat(started.status()).as(started.body().toString()).isEqualTo(200);
+    BackupS3Test.waitForStatus(src, "vol1", "s1", STATUS, "Success");
+    JsonNode received =
+        BackupS3Test.waitForStatus(
+            dst, "copy", "s1", "BackupShipping/Target/ShippingStatus", "Success");
+    assertThat(received.path("props").path("Backup/FromClusterUUID").asText())
+        .isEqualTo(clusterId(src));
+    BackupS3Test.waitForResource(dst, "copy", "node-c");
+    assertThat(target.backups().sha256("copy", 0)).isEqualTo(first);
+
+    source.backups().write("vol1", 0, 1 << 20, new byte[] {1, 2, 3, 4});
+    String second = source.backups().sha256("vol1", 0);
+    assertThat(ship("s2", "").status()).isEqualTo(200);
+    JsonNode inc = BackupS3Test.waitForStatus(src, "vol1", "s2", STATUS, "Success");
+    assertThat(
+            inc.path("snapshot_definition_props")
+                .path("BackupShipping/Source/target/BackupLastSnapshot")
+                .asText())
+        .isEqualTo("s1");
+    BackupS3Test.waitForStatus(
+        dst, "copy", "s2", "BackupShipping/Target/ShippingStatus", "Success");
+    assertThat(target.backups().snapshotSha256("copy", "s2", 0)).isEqualTo(second);
+  }
+
+  @Test
+  void honoursTheTargetPoolAndGroup() {
+    assertThat(
+            dst.http
+                .post(
+                    "/v1/nodes/node-b/storage-pools",
+                    "{\"storage_pool_name\":\"other\",\"provider_kind\":\"LVM_THIN\"}")
+                .status())
+        .isBetween(200, 201);
+    assertThat(dst.http.post("/v1/resource-groups", "{\"name\":\"grp\"}").status()).isEqualTo(201);
+    Http.Response started =
+        ship(
+            "s1",
+            ",\"dst_node_name\":\"node-b\",\"dst_stor_pool\":\"other\",\"dst_rsc_grp\":\"grp\"");
+    assertThat(started.status()).as(started.body().toString()).isEqualTo(200);
+    BackupS3Test.waitForResource(dst, "copy", "node-b");
+    JsonNode rd = dst.http.get("/v1/resource-definitions/copy").body();
+    assertThat(rd.path("resource_group_name").asText()).isEqualTo("grp");
+    JsonNode rsc = dst.http.get("/v1/resource-definitions/copy/resources/node-b").body();
+    assertThat(rsc.path("props").path("StorPoolName").asText()).isEqualTo("other");
+  }
+
+  @Test
+  void targetWithoutARemoteForTheSource_refusesAsAnUnknownCluster() {
+    assertThat(dst.http.delete("/v1/remotes?remote_name=source").status()).isEqualTo(200);
+    Http.Response refused = ship("s1", "");
+    assertThat(refused.status()).isEqualTo(500);
+    assertThat(refused.body().get(0).path("ret_code").asLong() & 0x7FFF).isEqualTo(976);
+    assertThat(refused.body().get(0).path("message").asText())
+        .startsWith("Remote 'target': Unknown Cluster. Source Cluster ID: ");
+    assertThat(dst.http.get("/v1/resource-definitions/copy").status()).isEqualTo(404);
+  }
+
+  @Test
+  void unreachableTarget_isAnUnknownErrorNamingTheRemote_andNoSnapshotIsTaken() {
+    target.close();
+    Http.Response refused = ship("s1", "");
+    assertThat(refused.status()).isEqualTo(500);
+    assertThat(refused.body().get(0).path("ret_code").asLong() & 0x7FFF).isEqualTo(998);
+    assertThat(refused.body().get(0).path("message").asText()).startsWith("Remote 'target': ");
+    assertThat(src.http.get("/v1/resource-definitions/vol1/snapshots").body()).isEmpty();
+  }
+}
