@@ -89,7 +89,7 @@ class BackupL2LTest {
     String first = source.backups().sha256("vol1", 0);
 
     Http.Response started = ship("s1", ",\"dst_node_name\":\"node-c\"");
-    assertThat(started.status()).as(started.body().toString()).isEqualTo(200);
+    assertThat(started.status()).as(started.body().toString()).isEqualTo(201);
     BackupS3Test.waitForStatus(src, "vol1", "s1", STATUS, "Success");
     JsonNode received =
         BackupS3Test.waitForStatus(
@@ -101,7 +101,7 @@ class BackupL2LTest {
 
     source.backups().write("vol1", 0, 1 << 20, new byte[] {1, 2, 3, 4});
     String second = source.backups().sha256("vol1", 0);
-    assertThat(ship("s2", "").status()).isEqualTo(200);
+    assertThat(ship("s2", "").status()).isEqualTo(201);
     JsonNode inc = BackupS3Test.waitForStatus(src, "vol1", "s2", STATUS, "Success");
     assertThat(
             inc.path("snapshot_definition_props")
@@ -127,7 +127,7 @@ class BackupL2LTest {
         ship(
             "s1",
             ",\"dst_node_name\":\"node-b\",\"dst_stor_pool\":\"other\",\"dst_rsc_grp\":\"grp\"");
-    assertThat(started.status()).as(started.body().toString()).isEqualTo(200);
+    assertThat(started.status()).as(started.body().toString()).isEqualTo(201);
     BackupS3Test.waitForResource(dst, "copy", "node-b");
     JsonNode rd = dst.http.get("/v1/resource-definitions/copy").body();
     assertThat(rd.path("resource_group_name").asText()).isEqualTo("grp");

@@ -117,7 +117,7 @@ class BackupS3Test {
     String original = emu.backups().sha256("vol1", 0);
 
     Http.Response started = backup("snap1", false);
-    assertThat(started.status()).isEqualTo(200);
+    assertThat(started.status()).isEqualTo(201);
     assertThat(started.body().toString())
         .contains("Shipping of resource vol1 to remote s3remote in progress.");
     JsonNode snap = waitForStatus(rest, "vol1", "snap1", STATUS, "Success");
@@ -146,7 +146,7 @@ class BackupS3Test {
         otherRest.http.post(
             "/v1/remotes/dr/backups/restore",
             "{\"src_rsc_name\":\"vol1\",\"target_rsc_name\":\"copy\",\"node_name\":\"node-b\"}");
-    assertThat(restore.status()).as(restore.body().toString()).isEqualTo(200);
+    assertThat(restore.status()).as(restore.body().toString()).isEqualTo(201);
     waitForStatus(otherRest, "copy", "snap1", "BackupShipping/Target/ShippingStatus", "Success");
     waitForResource(otherRest, "copy", "node-b");
     assertThat(other.backups().sha256("copy", 0)).isEqualTo(original);
@@ -164,11 +164,11 @@ class BackupS3Test {
   @Test
   void incrementalBackup_holdsOnlyTheChange_andTheChainRestoresTheNewestImage() {
     emu.backups().write("vol1", 0, 0, random(1 << 20, 3));
-    assertThat(backup("full", false).status()).isEqualTo(200);
+    assertThat(backup("full", false).status()).isEqualTo(201);
     waitForStatus(rest, "vol1", "full", STATUS, "Success");
     emu.backups().write("vol1", 0, 2 << 20, random(4096, 4));
     String expected = emu.backups().sha256("vol1", 0);
-    assertThat(backup("inc", true).status()).isEqualTo(200);
+    assertThat(backup("inc", true).status()).isEqualTo(201);
     JsonNode inc = waitForStatus(rest, "vol1", "inc", STATUS, "Success");
     assertThat(
             inc.path("snapshot_definition_props")
@@ -192,7 +192,7 @@ class BackupS3Test {
             "{\"last_backup\":\""
                 + incremental.path("id").asText()
                 + "\",\"target_rsc_name\":\"again\",\"node_name\":\"node-c\",\"download_only\":true}");
-    assertThat(restore.status()).as(restore.body().toString()).isEqualTo(200);
+    assertThat(restore.status()).as(restore.body().toString()).isEqualTo(201);
     waitForStatus(rest, "again", "inc", "BackupShipping/Target/ShippingStatus", "Success");
     assertThat(emu.backups().snapshotSha256("again", "inc", 0)).isEqualTo(expected);
     assertThat(rest.http.get("/v1/resource-definitions/again/resources").body()).isEmpty();

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 public final class BackupNames {
   public static final String PREFIX = "back_";
   public static final String META_SUFFIX = ".meta";
-  static final DateTimeFormatter DATE_FORMAT = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss");
+  public static final DateTimeFormatter DATE_FORMAT =
+      DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss");
 
   private static final Pattern META =
       Pattern.compile(

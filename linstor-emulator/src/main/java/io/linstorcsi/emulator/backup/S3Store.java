@@ -100,6 +100,12 @@ public final class S3Store implements AutoCloseable {
             client.putObject(b -> b.bucket(remote.bucket()).key(key), RequestBody.fromBytes(data)));
   }
 
+  public void putFile(String key, java.nio.file.Path file) {
+    call(
+        () ->
+            client.putObject(b -> b.bucket(remote.bucket()).key(key), RequestBody.fromFile(file)));
+  }
+
   public void delete(String key) {
     call(() -> client.deleteObject(b -> b.bucket(remote.bucket()).key(key)));
   }

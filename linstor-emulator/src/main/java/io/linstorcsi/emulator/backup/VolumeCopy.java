@@ -1,6 +1,10 @@
 package io.linstorcsi.emulator.backup;
 
 import io.linstorcsi.emulator.block.BlockStore;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Reads a snapshot volume chunk by chunk at the shipment's pace and collects what a backup of it
@@ -9,12 +13,28 @@ import io.linstorcsi.emulator.block.BlockStore;
 public final class VolumeCopy {
   private VolumeCopy() {}
 
-  /** The stream of {@code handle}'s data relative to {@code baseHandle} (null: a full backup). */
-  public static byte[] stream(BlockStore store, Object handle, Object baseHandle, Shipment shipment)
+  /**
+   * The stream of {@code handle}'s data relative to {@code baseHandle} (null: a full backup), in a
+   * temporary file the caller deletes (volumes may be larger than the heap).
+   */
+  public static Path stream(BlockStore store, Object handle, Object baseHandle, Shipment shipment)
+      throws Shipment.Stopped, IOException {
+    Path file = Files.createTempFile("emulator-backup-", ".vol");
+    try (OutputStream sink = Files.newOutputStream(file)) {
+      write(store, handle, baseHandle, shipment, sink);
+      return file;
+    } catch (Shipment.Stopped | IOException | RuntimeException e) {
+      Files.deleteIfExists(file);
+      throw e;
+    }
+  }
+
+  private static void write(
+      BlockStore store, Object handle, Object baseHandle, Shipment shipment, OutputStream sink)
       throws Shipment.Stopped {
     long size = store.sizeBytes(handle);
     long baseSize = baseHandle == null ? 0 : store.sizeBytes(baseHandle);
-    VolumeStream out = new VolumeStream(size);
+    VolumeStream out = new VolumeStream(sink, size);
     for (long offset = 0; offset < size; offset += VolumeStream.CHUNK) {
       int length = (int) Math.min(VolumeStream.CHUNK, size - offset);
       shipment.await(length);
@@ -29,7 +49,7 @@ public final class VolumeCopy {
       }
       out.offer(offset, data, base);
     }
-    return out.finish();
+    out.finish();
   }
 
   /** Total bytes a shipment of these sizes moves (the pace counts them). */

@@ -1,10 +1,11 @@
 package io.linstorcsi.emulator.backup;
 
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 
@@ -20,11 +21,12 @@ public final class VolumeStream {
   private static final byte[] MAGIC =
       "LEMUVOL1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-  private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-  private final DataOutputStream out = new DataOutputStream(buffer);
+  private final DataOutputStream out;
   private long chunks;
 
-  public VolumeStream(long sizeBytes) {
+  /** Writes the stream of a volume of {@code sizeBytes} to {@code sink}. */
+  public VolumeStream(OutputStream sink, long sizeBytes) {
+    this.out = new DataOutputStream(new BufferedOutputStream(sink, 1 << 16));
     try {
       out.write(MAGIC);
       out.writeLong(sizeBytes);
@@ -54,14 +56,14 @@ public final class VolumeStream {
     return chunks;
   }
 
-  public byte[] finish() {
+  /** Ends the stream and flushes it to the sink (which the caller closes). */
+  public void finish() {
     try {
       out.writeLong(-1);
       out.flush();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return buffer.toByteArray();
   }
 
   /** Receives the records of a stream. */

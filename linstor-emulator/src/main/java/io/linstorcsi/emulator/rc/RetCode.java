@@ -51,6 +51,7 @@ public final class RetCode {
   public static final long INVLD_REQUEST = 234;
   public static final long INVLD_BACKUP_CONFIG = 238;
   public static final long INVLD_REMOTE_NAME = 239;
+  public static final long INVLD_TIME_PARAM = 240;
   public static final long NOT_FOUND_REMOTE = 321;
   public static final long NOT_FOUND_BACKUP = 322;
   public static final long EXISTS_REMOTE = 527;

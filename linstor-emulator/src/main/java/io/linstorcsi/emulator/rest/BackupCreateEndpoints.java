@@ -38,7 +38,8 @@ final class BackupCreateEndpoints {
     return api.cluster.locked(
         () -> {
           Remote.S3 remote = s3Remote(call.param("remote_name"));
-          return Reply.rc(shipping.start(remote, body), 200);
+          // 201 like Backups.createBackup (ApiCallRcRestUtils.mapToMonoResponse(..., CREATED))
+          return Reply.rc(shipping.start(remote, body), 201);
         });
   }
 

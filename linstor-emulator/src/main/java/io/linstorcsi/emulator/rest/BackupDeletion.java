@@ -11,6 +11,8 @@ import io.linstorcsi.emulator.rc.RetCode;
 import io.linstorcsi.emulator.state.Cluster;
 import io.linstorcsi.emulator.state.ResourceDefinition;
 import io.linstorcsi.emulator.state.SnapshotDefinition;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,10 +32,13 @@ final class BackupDeletion {
   private final Set<BackupCatalog.Entry> backups = new LinkedHashSet<>();
   private final List<Rc> notes = new ArrayList<>();
 
-  BackupDeletion(BackupCatalog catalog, boolean cascading, String remote) {
+  private final String localCluster;
+
+  BackupDeletion(BackupCatalog catalog, boolean cascading, String remote, String localCluster) {
     this.catalog = catalog;
     this.cascading = cascading;
     this.remote = remote;
+    this.localCluster = localCluster;
   }
 
   /** {@code id} (exactly one match required) or {@code id_prefix} (any number). */
@@ -82,24 +87,38 @@ final class BackupDeletion {
     add(entry);
   }
 
-  /** {@code s3key_force}: that key, whatever it is. */
-  void forceKey(String key) {
-    keys.add(key);
-  }
-
-  void byOrigin(String resource, String node) {
+  /**
+   * Backups of a resource, from a node, and/or started before {@code timestamp} ({@code
+   * yyyyMMdd_HHmmss}; CtrlBackupApiCallHandler.deleteByTimeRscNode).
+   */
+  void byOrigin(String resource, String node, String timestamp) {
+    LocalDateTime before = null;
+    if (timestamp != null) {
+      try {
+        before = LocalDateTime.parse(timestamp, BackupNames.DATE_FORMAT);
+      } catch (DateTimeParseException e) {
+        throw new ApiException(
+            Rc.of(
+                    RetCode.error(0, RetCode.INVLD_TIME_PARAM),
+                    "Failed to parse '"
+                        + timestamp
+                        + "'. Expected format: YYYYMMDD_HHMMSS (e.g. 20210824_072543)")
+                .build());
+      }
+    }
     for (BackupCatalog.Entry e : catalog.backups().values()) {
-      boolean rscOk =
-          resource == null || resource.isEmpty() || resource.equals(e.name().resource());
-      boolean nodeOk = node == null || node.isEmpty() || node.equalsIgnoreCase(e.meta().nodeName());
-      if (rscOk && nodeOk) {
+      boolean rscOk = resource == null || resource.equalsIgnoreCase(e.meta().rscName());
+      boolean nodeOk = node == null || node.equalsIgnoreCase(e.meta().nodeName());
+      boolean timeOk = before == null || before.isAfter(e.name().time());
+      if (rscOk && nodeOk && timeOk) {
         add(e);
       }
     }
   }
 
   /** {@code all} (cascading forced) or {@code all_local_cluster} (this cluster's only). */
-  void all(String clusterId) {
+  void all(boolean localClusterOnly) {
+    String clusterId = localClusterOnly ? localCluster : null;
     for (BackupCatalog.Entry e : catalog.backups().values()) {
       if (clusterId == null || clusterId.equals(e.meta().clusterId())) {
         backups.add(e);

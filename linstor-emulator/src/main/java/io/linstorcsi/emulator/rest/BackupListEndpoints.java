@@ -177,28 +177,11 @@ final class BackupListEndpoints {
 
   private Reply delete(Call call) {
     Remote.S3 remote = api.cluster.locked(() -> s3Remote(api, call.param("remote_name")));
+    DeleteSelection selection = DeleteSelection.of(call);
     BackupCatalog catalog = catalog(api, remote);
     BackupDeletion deletion =
-        new BackupDeletion(catalog, Api.flag(call, "cascading"), remote.name());
-    String id = call.queryFirst("id");
-    String prefix = call.queryFirst("id_prefix");
-    String s3Key = call.queryFirst("s3key");
-    String forcedKey = call.queryFirst("s3key_force");
-    String rsc = call.queryFirst("resource_name");
-    String node = call.queryFirst("node_name");
-    if (id != null && !id.isEmpty()) {
-      deletion.byIdPrefix(id, false);
-    } else if (prefix != null && !prefix.isEmpty()) {
-      deletion.byIdPrefix(prefix, true);
-    } else if (s3Key != null && !s3Key.isEmpty()) {
-      deletion.byKey(s3Key);
-    } else if (forcedKey != null && !forcedKey.isEmpty()) {
-      deletion.forceKey(forcedKey);
-    } else if ((rsc != null && !rsc.isEmpty()) || (node != null && !node.isEmpty())) {
-      deletion.byOrigin(rsc, node);
-    } else if (Api.flag(call, "all") || Api.flag(call, "all_local_cluster")) {
-      deletion.all(Api.flag(call, "all_local_cluster") ? api.clusterId() : null);
-    }
+        new BackupDeletion(catalog, Api.flag(call, "cascading"), remote.name(), api.clusterId());
+    selection.apply(deletion);
     List<Rc> out;
     if (Api.flag(call, "dryrun")) {
       out = deletion.dryRun(api.cluster, Api.flag(call, "keep_snaps"));

@@ -130,7 +130,7 @@ final class BackupRestoreEndpoints {
                           + " in progress.")
                   .build());
           launch(remote, chain, target);
-          return Reply.rc(out, 200);
+          return Reply.rc(out, 201); // Backups.restoreBackup answers CREATED
         });
   }
 

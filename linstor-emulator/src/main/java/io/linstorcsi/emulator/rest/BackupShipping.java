@@ -333,14 +333,19 @@ final class BackupShipping {
       Map<Integer, Object> handles,
       Map<Integer, Object> baseHandles,
       Shipment shipment)
-      throws Shipment.Stopped {
+      throws Shipment.Stopped, java.io.IOException {
     BlockStore store = api.cluster.store();
     Map<Integer, List<BackupMeta.VolumeObject>> objects = new TreeMap<>();
     try (S3Store s3 = api.backups.store((Remote.S3) plan.remote())) {
       for (Map.Entry<Integer, Object> e : handles.entrySet()) {
-        byte[] data = VolumeCopy.stream(store, e.getValue(), baseHandles.get(e.getKey()), shipment);
+        java.nio.file.Path data =
+            VolumeCopy.stream(store, e.getValue(), baseHandles.get(e.getKey()), shipment);
         String key = name.volumeKey(e.getKey());
-        s3.put(key, data);
+        try {
+          s3.putFile(key, data);
+        } finally {
+          java.nio.file.Files.deleteIfExists(data);
+        }
         objects.put(
             e.getKey(), List.of(new BackupMeta.VolumeObject(key, api.cluster.now(), plan.node())));
       }

@@ -16,10 +16,10 @@ import io.linstorcsi.emulator.state.Node;
 import io.linstorcsi.emulator.state.ResourceDefinition;
 import io.linstorcsi.emulator.state.SnapshotDefinition;
 import io.linstorcsi.emulator.state.StoragePool;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -39,8 +39,7 @@ final class L2LReceiveEndpoints {
   static final String SRC_SNAP_DFN_UUID = "Backup/Target/SourceSnapDfnUUID";
 
   /** A shipment being received: the target objects and the streams so far per volume. */
-  private record Receiving(
-      SnapshotDownload.Target target, Map<Integer, ByteArrayOutputStream> streams) {}
+  private record Receiving(SnapshotDownload.Target target, Map<Integer, Path> streams) {}
 
   private final Api api;
   private final SnapshotDownload download;
@@ -240,9 +239,16 @@ final class L2LReceiveEndpoints {
                         "No shipment of snapshot '" + req.dstSnapName() + "' is being received.")
                     .build());
           }
-          r.streams()
-              .computeIfAbsent(req.vlmNr(), n -> new ByteArrayOutputStream())
-              .writeBytes(req.data());
+          try {
+            Path file = r.streams().get(req.vlmNr());
+            if (file == null) {
+              file = Files.createTempFile("emulator-receive-", ".vol");
+              r.streams().put(req.vlmNr(), file);
+            }
+            Files.write(file, req.data(), java.nio.file.StandardOpenOption.APPEND);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
           return Reply.rc(List.of(), 200);
         });
   }
@@ -255,11 +261,21 @@ final class L2LReceiveEndpoints {
       return Reply.rc(List.of(), 200);
     }
     String status = BackupProps.FAILED;
-    if (req.success()) {
-      apply(r);
-      status = BackupProps.SUCCESS;
+    try {
+      if (req.success()) {
+        apply(r);
+        status = BackupProps.SUCCESS;
+      }
+    } finally {
+      for (Path file : r.streams().values()) {
+        try {
+          Files.deleteIfExists(file);
+        } catch (IOException e) {
+          // a temporary file; the OS cleans up
+        }
+      }
+      download.finish(r.target(), status);
     }
-    download.finish(r.target(), status);
     return Reply.rc(List.of(), 200);
   }
 
@@ -268,12 +284,10 @@ final class L2LReceiveEndpoints {
     BlockStore store = api.cluster.store();
     r.streams()
         .forEach(
-            (nr, bytes) -> {
+            (nr, file) -> {
               Object handle = snap.backings().get(nr);
-              try {
-                VolumeStream.apply(
-                    new ByteArrayInputStream(bytes.toByteArray()),
-                    (offset, data) -> store.write(handle, offset, data));
+              try (var in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+                VolumeStream.apply(in, (offset, data) -> store.write(handle, offset, data));
               } catch (IOException e) {
                 throw new UncheckedIOException(e);
               }

@@ -14,8 +14,10 @@ import io.linstorcsi.emulator.server.Reply;
 import io.linstorcsi.emulator.server.Router;
 import io.linstorcsi.emulator.state.ResourceDefinition;
 import io.linstorcsi.emulator.state.SnapshotDefinition;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -110,7 +112,7 @@ final class L2LShipEndpoints {
             .ref("SnapshotName", started.plan().snapshot())
             .build());
     launch(started, body.dstRscName(), dstSnap);
-    return Reply.rc(out, 200);
+    return Reply.rc(out, 201); // Backups.shipBackup answers CREATED
   }
 
   private Source source(String remoteName, String rscName) {
@@ -219,16 +221,21 @@ final class L2LShipEndpoints {
     boolean success = false;
     try {
       for (Map.Entry<Integer, Object> e : handles.entrySet()) {
-        byte[] stream =
+        Path stream =
             VolumeCopy.stream(
                 api.cluster.store(), e.getValue(), baseHandles.get(e.getKey()), shipment);
-        for (int off = 0; off < stream.length; off += PIECE) {
-          byte[] piece = Arrays.copyOfRange(stream, off, Math.min(stream.length, off + PIECE));
-          client.post(
-              remote,
-              "volumeData",
-              new L2LMessages.VolumeData(api.clusterId(), dstRsc, dstSnap, e.getKey(), piece),
-              null);
+        try (InputStream in = Files.newInputStream(stream)) {
+          for (byte[] piece = in.readNBytes(PIECE);
+              piece.length > 0;
+              piece = in.readNBytes(PIECE)) {
+            client.post(
+                remote,
+                "volumeData",
+                new L2LMessages.VolumeData(api.clusterId(), dstRsc, dstSnap, e.getKey(), piece),
+                null);
+          }
+        } finally {
+          Files.deleteIfExists(stream);
         }
       }
       shipment.await(0);
