@@ -72,11 +72,26 @@ class BackupRestoreTest {
     s3.close();
   }
 
-  /** Runs before the cluster's own check: S3 reachable again and the emulator's shipping normal. */
+  /**
+   * Runs before the cluster's own check: S3 reachable again, the emulator's shipping normal, and
+   * the second cluster emptied (each test that uses it checks it is empty first).
+   */
   @AfterEach
   void restoreS3() throws Exception {
     s3.restoreSecretKey();
     cluster.emulator().backups().release();
+    if (other != null) {
+      otherK8s.undo().runAll();
+      LeakCheck.cleanUp(other);
+    }
+  }
+
+  /** The class's remote, made as an operator would when no backup made it yet. */
+  static void ensureRemote(Cluster c) {
+    LinstorAdmin admin = new LinstorAdmin(c.emulator().baseUrl());
+    if (!admin.names().contains(REMOTE)) {
+      admin.createS3(REMOTE, s3, BUCKET);
+    }
   }
 
   // ------------------------------------------------------------------ one cluster, S3
@@ -152,6 +167,7 @@ class BackupRestoreTest {
     String written = writeData(pv, "node-a", "s3 was down");
     SnapshotClass cls = SnapshotClass.s3(REMOTE, s3, BUCKET);
     CreateSnapshotRequest request = backups.request(pv, "snapshot-" + UUID.randomUUID(), cls);
+    ensureRemote(cluster); // S3 goes away after the remote was made, not before
     s3.stop();
 
     StatusRuntimeException e = untilError(request, cls);
@@ -171,11 +187,13 @@ class BackupRestoreTest {
 
   /**
    * LINSTOR probes the bucket before it creates a remote and says only that it "could not be
-   * reached with the given parameters", for a wrong key as for a server that is down: UNAVAILABLE
-   * naming the remote, and no remote and no snapshot made.
+   * reached with the given parameters", for a wrong key as for a wrong endpoint or bucket: the
+   * class's to fix, FAILED_PRECONDITION naming the remote and what to check; no remote and no
+   * snapshot made.
    */
   @Test
-  void newRemoteWithAWrongKey_isUnavailableNamingTheRemote_andCreatesNothing() throws Exception {
+  void newRemoteWithAWrongKey_isFailedPreconditionNamingTheRemote_andCreatesNothing()
+      throws Exception {
     StorageClass sc = oneReplica();
     Pv pv = k8s.provisioner().provision(sc, Claim.block(SIZE).scheduledOn("node-a"));
     String remote = "e2e-s3-wrong-key";
@@ -186,9 +204,10 @@ class BackupRestoreTest {
     StatusRuntimeException e =
         untilError(backups.request(pv, "snapshot-" + UUID.randomUUID(), wrong), wrong);
 
-    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
     assertThat(e.getStatus().getDescription())
         .contains("remote " + remote)
+        .contains("access-key and secret-key")
         .doesNotContain("not-the-key")
         .doesNotContain(s3.secretKey());
     assertThat(new LinstorAdmin(cluster.emulator().baseUrl()).names()).doesNotContain(remote);
@@ -291,7 +310,7 @@ class BackupRestoreTest {
 
     Cluster dr = otherCluster();
     // the operator's step in the new cluster: the remote, by the same name
-    new LinstorAdmin(dr.emulator().baseUrl()).createS3(REMOTE, s3, BUCKET);
+    ensureRemote(dr);
     BackupSnapshotter drBackups = new BackupSnapshotter(dr, otherK8s.undo());
     drBackups.adopt(snapshot.getSnapshotId(), cls);
     // a VolumeSnapshotContent with only the handle: the sidecar asks ListSnapshots by id
