@@ -105,6 +105,7 @@ public final class RestoreBenchmark {
         bytes / (double) GIB, backupSeconds, objects.size(), objectBytes / (double) GIB);
     System.out.printf("%5s %12s %12s %8s%n", "round", "restore s", "bare s", "ratio");
 
+    List<Double> ratios = new java.util.ArrayList<>();
     try (S3Client client = client(s3)) {
       for (int round = 1; round <= rounds; round++) {
         long r0 = System.nanoTime();
@@ -136,8 +137,11 @@ public final class RestoreBenchmark {
         System.out.printf(
             "%5d %12.2f %12.2f %8.2f%n",
             round, restoreSeconds, bareSeconds, restoreSeconds / bareSeconds);
+        ratios.add(restoreSeconds / bareSeconds);
       }
     }
+    ratios.sort(null);
+    System.out.printf("median ratio restore/bare: %.2f%n", ratios.get(ratios.size() / 2));
     backups.delete(snapshot, cls);
   }
 
