@@ -214,6 +214,11 @@ public final class RemoteSnapshots {
             shipment, "LINSTOR reports the shipment failed or aborted");
       }
       case NONE, INTERRUPTED -> {
+        if (local.isPresent() && queued(client, id)) {
+          // waits in LINSTOR's queue behind another shipment of the volume
+          events.running(shipment);
+          return info(client, id, local, false);
+        }
         if (local.isPresent()) {
           // a snapshot without a shipment: the shipment died with LINSTOR; start again
           deleteLocal(client, id);

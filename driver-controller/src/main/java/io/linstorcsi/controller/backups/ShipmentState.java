@@ -37,11 +37,11 @@ enum ShipmentState {
       return RUNNING;
     }
     ShipmentState marks = local.map(s -> fromMarks(remote, s)).orElse(NONE);
-    if (marks == COMPLETE && !backups.isEmpty()) {
+    if (!backups.isEmpty() && marks != RUNNING) {
       // the remote's own entry is the truth for S3: it says neither complete nor running
       return FAILED;
     }
-    if (marks == NONE && (local.isPresent() || !backups.isEmpty())) {
+    if (marks == NONE && local.isPresent()) {
       // a snapshot without shipping marks: queued behind another shipment, or interrupted; the
       // caller asks LINSTOR's queue to tell them apart
       return INTERRUPTED;
