@@ -63,6 +63,14 @@ public final class BackupControl {
     return backups.shipments().interruptAll("the shipping satellite restarted");
   }
 
+  /**
+   * Ends every running shipment as a controller restart does: their snapshots show {@code Aborted};
+   * the rest of the emulator's state stays. Returns how many.
+   */
+  public int restartController() {
+    return backups.shipments().abortAllAsRestarted();
+  }
+
   /** Every S3 request fails as with the server down (connection refused), until turned off. */
   public BackupControl s3Unreachable(boolean on) {
     backups.s3Faults().unreachable(on);

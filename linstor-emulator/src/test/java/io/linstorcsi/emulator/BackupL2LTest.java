@@ -71,14 +71,20 @@ class BackupL2LTest {
     return rest.http.get("/v1/controller/properties").body().path("Cluster/LocalID").asText();
   }
 
+  private static final OpenApi SPEC = new OpenApi();
+
+  /** Ships vol1 to the target as "copy"; the answer must be an ApiCallRc list of the document. */
   private Http.Response ship(String snap, String extra) {
-    return src.http.post(
-        "/v1/remotes/target/backups/ship",
-        "{\"src_rsc_name\":\"vol1\",\"dst_rsc_name\":\"copy\",\"src_snap_name\":\""
-            + snap
-            + "\""
-            + extra
-            + "}");
+    Http.Response r =
+        src.http.post(
+            "/v1/remotes/target/backups/ship",
+            "{\"src_rsc_name\":\"vol1\",\"dst_rsc_name\":\"copy\",\"src_snap_name\":\""
+                + snap
+                + "\""
+                + extra
+                + "}");
+    assertThat(SPEC.validate(r.body(), SPEC.schema("ApiCallRcList"), (p, m) -> false)).isEmpty();
+    return r;
   }
 
   @Test
@@ -133,6 +139,31 @@ class BackupL2LTest {
     assertThat(rd.path("resource_group_name").asText()).isEqualTo("grp");
     JsonNode rsc = dst.http.get("/v1/resource-definitions/copy/resources/node-b").body();
     assertThat(rsc.path("props").path("StorPoolName").asText()).isEqualTo("other");
+  }
+
+  @Test
+  void renamesThePoolsOnTheTarget_andDownloadOnlyCreatesNoResource() {
+    assertThat(
+            dst.http
+                .post(
+                    "/v1/nodes/node-a/storage-pools",
+                    "{\"storage_pool_name\":\"renamed\",\"provider_kind\":\"LVM_THIN\"}")
+                .status())
+        .isBetween(200, 201);
+    Http.Response started =
+        ship(
+            "s1",
+            ",\"dst_node_name\":\"node-a\",\"stor_pool_rename\":{\"sp1\":\"renamed\"},"
+                + "\"download_only\":true");
+    assertThat(started.status()).as(started.body().toString()).isEqualTo(201);
+    JsonNode snap =
+        BackupS3Test.waitForStatus(
+            dst, "copy", "s1", "BackupShipping/Target/ShippingStatus", "Success");
+    assertThat(snap.path("snapshots").get(0).path("resource_props").path("StorPoolName").asText())
+        .isEqualTo("renamed");
+    assertThat(dst.http.get("/v1/resource-definitions/copy/resources").body()).isEmpty();
+    assertThat(target.backups().snapshotSha256("copy", "s1", 0))
+        .isEqualTo(source.backups().snapshotSha256("vol1", "s1", 0));
   }
 
   @Test

@@ -250,6 +250,17 @@ class BackupRulesTest {
   }
 
   @Test
+  void runningShipmentAtAControllerRestart_isAborted() {
+    assertThat(createRemote().status()).isEqualTo(200);
+    emu.backups().hangNext(1);
+    assertThat(backup("hung", false).status()).isEqualTo(201);
+    waitFor("hung", "Shipping");
+    assertThat(emu.backups().restartController()).isEqualTo(1);
+    assertThat(waitFor("hung", "Aborted").path("props").path(STATUS).asText()).isEqualTo("Aborted");
+    assertThat(emu.backups().running()).isEmpty();
+  }
+
+  @Test
   void hungShipment_queuesTheNextIncremental_untilReleased() {
     assertThat(createRemote().status()).isEqualTo(200);
     emu.backups().hangNext(1);
@@ -306,6 +317,31 @@ class BackupRulesTest {
                 .status())
         .isEqualTo(200);
     assertThat(waitFor("hung", "Aborted").path("props").path(STATUS).asText()).isEqualTo("Aborted");
+  }
+
+  @Test
+  void snapshotBeingShippedOrQueued_cannotBeDeleted() {
+    assertThat(createRemote().status()).isEqualTo(200);
+    emu.backups().hangNext(1);
+    assertThat(backup("hung", false).status()).isEqualTo(201);
+    waitFor("hung", "Shipping");
+    assertThat(backup("queued", true).status()).isEqualTo(201);
+    Http.Response shipping = call("DELETE", "/v1/resource-definitions/vol1/snapshots/hung", null);
+    assertThat(shipping.status()).isEqualTo(500);
+    assertThat(code(shipping, 0)).isEqualTo(997);
+    assertThat(shipping.body().get(0).path("message").asText())
+        .isEqualTo(
+            "Snapshot definition hung of resource vol1 is currently being shipped as a backup."
+                + " Please wait until the shipping is finished or use backup abort --create");
+    Http.Response queued = call("DELETE", "/v1/resource-definitions/vol1/snapshots/queued", null);
+    assertThat(queued.body().get(0).path("message").asText())
+        .isEqualTo(
+            "Snapshot definition queued of resource vol1 is currently being queued for backup"
+                + " shipping. Please wait until the shipping is finished or use backup abort --create");
+    emu.backups().release();
+    waitFor("queued", "Success");
+    assertThat(call("DELETE", "/v1/resource-definitions/vol1/snapshots/hung", null).status())
+        .isEqualTo(200);
   }
 
   @Test

@@ -198,6 +198,40 @@ class BackupS3Test {
     assertThat(rest.http.get("/v1/resource-definitions/again/resources").body()).isEmpty();
   }
 
+  @Test
+  void existingSnapshot_isShippedAsItIs_fromThePreferredNode() {
+    emu.backups().write("vol1", 0, 0, random(10_000, 5));
+    String atSnapshot = emu.backups().sha256("vol1", 0);
+    assertThat(
+            rest.http
+                .post("/v1/resource-definitions/vol1/snapshots", "{\"name\":\"taken\"}")
+                .status())
+        .isEqualTo(201);
+    emu.backups().write("vol1", 0, 0, random(10_000, 6));
+    List<String> nodes = rest.diskfulNodesOf("vol1");
+    String preferred = nodes.get(nodes.size() - 1);
+    Http.Response started =
+        rest.http.post(
+            "/v1/remotes/s3remote/backups",
+            "{\"rsc_name\":\"vol1\",\"snap_name\":\"taken\",\"node_name\":\"" + preferred + "\"}");
+    assertThat(started.status()).isEqualTo(201);
+    JsonNode snap = waitForStatus(rest, "vol1", "taken", STATUS, "Success");
+    assertThat(snap.path("props").path("BackupShipping/Source/s3remote/SrcNode").asText())
+        .isEqualTo(preferred);
+    JsonNode b =
+        find(rest.http.get("/v1/remotes/s3remote/backups").body().path("linstor"), "taken");
+    assertThat(b.path("origin_node").asText()).isEqualTo(preferred);
+    Http.Response restore =
+        rest.http.post(
+            "/v1/remotes/s3remote/backups/restore",
+            "{\"last_backup\":\""
+                + b.path("id").asText()
+                + "\",\"target_rsc_name\":\"back\",\"node_name\":\"node-c\"}");
+    assertThat(restore.status()).isEqualTo(201);
+    waitForResource(rest, "back", "node-c");
+    assertThat(emu.backups().sha256("back", 0)).isEqualTo(atSnapshot);
+  }
+
   private static JsonNode find(JsonNode backups, String snap) {
     for (JsonNode b : backups) {
       if (b.path("origin_snap").asText().equals(snap)) {

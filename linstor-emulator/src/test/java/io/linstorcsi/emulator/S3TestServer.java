@@ -20,6 +20,7 @@ final class S3TestServer implements AutoCloseable {
   static final String REGION = "us-east-1";
 
   private final S3Proxy proxy;
+  private boolean stopped;
 
   S3TestServer() {
     proxy =
@@ -77,8 +78,12 @@ final class S3TestServer implements AutoCloseable {
         + "\",\"use_path_style\":true}";
   }
 
+  /** Stops the server (idempotent): a test may take S3 down before its clean-up runs. */
   @Override
-  public void close() throws Exception {
-    proxy.stop();
+  public synchronized void close() throws Exception {
+    if (!stopped) {
+      stopped = true;
+      proxy.stop();
+    }
   }
 }

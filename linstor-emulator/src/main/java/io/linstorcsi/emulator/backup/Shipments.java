@@ -80,9 +80,21 @@ public final class Shipments implements AutoCloseable {
    * restarted (their transfer processes died with it).
    */
   public int interruptAll(String why) {
+    return endAll(Shipment.Outcome.FAILED, why);
+  }
+
+  /**
+   * Ends every running shipment as aborted, as a restarting controller marks the shipments it finds
+   * in progress (linstor-server systemstarter/PreConnectInitializer.java).
+   */
+  public int abortAllAsRestarted() {
+    return endAll(Shipment.Outcome.ABORTED, "the controller restarted");
+  }
+
+  private int endAll(Shipment.Outcome outcome, String why) {
     int n = 0;
     for (Shipment s : running()) {
-      if (s.end(Shipment.Outcome.FAILED, why)) {
+      if (s.end(outcome, why)) {
         n++;
       }
     }

@@ -44,6 +44,12 @@ final class BackupRoutes {
         out.put("interrupted", backups.interruptRunning());
         return out;
       }
+      case "restart-controller" -> {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.put("ok", true);
+        out.put("aborted", backups.restartController());
+        return out;
+      }
       case "s3-unreachable" -> backups.s3Unreachable(body.path("on").asBoolean(true));
       case "s3-credentials-refused" ->
           backups.s3CredentialsRefused(body.path("on").asBoolean(true));

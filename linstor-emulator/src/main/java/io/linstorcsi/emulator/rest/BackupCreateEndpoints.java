@@ -3,7 +3,6 @@ package io.linstorcsi.emulator.rest;
 import io.linstorcsi.emulator.backup.Remote;
 import io.linstorcsi.emulator.backup.Shipment;
 import io.linstorcsi.emulator.rc.ApiException;
-import io.linstorcsi.emulator.rc.Rc;
 import io.linstorcsi.emulator.server.Call;
 import io.linstorcsi.emulator.server.Reply;
 import io.linstorcsi.emulator.server.Router;
@@ -37,26 +36,10 @@ final class BackupCreateEndpoints {
     In.BackupCreate body = call.body(In.BackupCreate.class);
     return api.cluster.locked(
         () -> {
-          Remote.S3 remote = s3Remote(call.param("remote_name"));
+          Remote.S3 remote = BackupListEndpoints.s3Remote(api, call.param("remote_name"));
           // 201 like Backups.createBackup (ApiCallRcRestUtils.mapToMonoResponse(..., CREATED))
           return Reply.rc(shipping.start(remote, body), 201);
         });
-  }
-
-  private Remote.S3 s3Remote(String name) {
-    Remote remote = api.backups.remotes().get(name);
-    if (remote == null) {
-      throw new ApiException(RemoteEndpoints.notFound(name));
-    }
-    if (!(remote instanceof Remote.S3 s3)) {
-      throw new ApiException(
-          Rc.of(
-                  io.linstorcsi.emulator.rc.RetCode.error(
-                      0, io.linstorcsi.emulator.rc.RetCode.INVLD_REMOTE_NAME),
-                  "The remote " + remote.name() + " is not an s3 remote.")
-              .build());
-    }
-    return s3;
   }
 
   /**

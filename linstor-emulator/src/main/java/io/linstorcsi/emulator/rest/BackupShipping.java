@@ -1,6 +1,5 @@
 package io.linstorcsi.emulator.rest;
 
-import io.linstorcsi.emulator.backup.BackupCatalog;
 import io.linstorcsi.emulator.backup.BackupMeta;
 import io.linstorcsi.emulator.backup.BackupNames;
 import io.linstorcsi.emulator.backup.Remote;
@@ -121,6 +120,12 @@ final class BackupShipping {
 
   static String statusOf(SnapshotDefinition snap, String remote) {
     return snap.props().get(BackupProps.source(remote, BackupProps.STATUS));
+  }
+
+  /** Whether the snapshot waits in the queue; the caller holds the cluster lock. */
+  boolean isQueued(SnapshotDefinition snap) {
+    return queue.stream()
+        .anyMatch(p -> p.rd() == snap.definition() && p.snapshot().equals(snap.name()));
   }
 
   /** The queued backups (a copy); the caller holds the cluster lock. */
@@ -434,12 +439,5 @@ final class BackupShipping {
           startWaiting(plan, snap, status.equals(BackupProps.SUCCESS));
           api.backups.dropIdleMarkedRemotes();
         });
-  }
-
-  /** Backups listed from the bucket (for callers that need the catalogue under no lock). */
-  BackupCatalog catalog(Remote.S3 remote) {
-    try (S3Store store = api.backups.store(remote)) {
-      return BackupCatalog.read(store);
-    }
   }
 }

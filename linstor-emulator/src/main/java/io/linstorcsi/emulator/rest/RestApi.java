@@ -36,6 +36,7 @@ public final class RestApi {
     new CloneEndpoints(api, ops).register(router);
     new RemoteEndpoints(api).register(router);
     BackupShipping shipping = new BackupShipping(api, snapshots);
+    snapshots.queuedForBackup(shipping::isQueued);
     new BackupCreateEndpoints(api, shipping).register(router);
     new BackupListEndpoints(api).register(router);
     RestoreEndpoints restores = new RestoreEndpoints(api, ops);

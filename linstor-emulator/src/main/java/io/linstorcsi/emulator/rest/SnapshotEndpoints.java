@@ -25,8 +25,15 @@ import java.util.stream.Collectors;
 final class SnapshotEndpoints {
   private final Api api;
 
+  /** Whether a snapshot waits in the backup queue; set once backups are wired up. */
+  private java.util.function.Predicate<SnapshotDefinition> queuedForBackup = s -> false;
+
   SnapshotEndpoints(Api api) {
     this.api = api;
+  }
+
+  void queuedForBackup(java.util.function.Predicate<SnapshotDefinition> test) {
+    queuedForBackup = test;
   }
 
   void register(Router router) {
@@ -497,6 +504,7 @@ final class SnapshotEndpoints {
                   .details("Resource: " + rdName + ", Snapshot: " + name),
               refs));
     }
+    refuseWhileShipping(snap);
     List<String> selected =
         snap.nodes().keySet().stream().filter(n -> Api.nameIn(nodeFilter, n)).toList();
     boolean whole = selected.size() == snap.nodes().size();
@@ -596,5 +604,33 @@ final class SnapshotEndpoints {
     Resource rsc = rd.resources().get(ns.nodeName());
     StoragePool pool = rsc == null ? null : Resources.poolOf(rsc);
     return pool == null ? "STORAGE" : pool.kind().label();
+  }
+
+  /**
+   * A snapshot being shipped (to or from a remote) or queued for shipping stays
+   * (CtrlSnapshotDeleteApiCallHandler, BackupShippingUtils.isAnyShippingInProgress).
+   */
+  private void refuseWhileShipping(SnapshotDefinition snap) {
+    String what = "Snapshot definition " + snap.name() + " of resource " + snap.definition().name();
+    boolean shipping =
+        snap.props().entrySet().stream()
+            .anyMatch(
+                e ->
+                    e.getKey().startsWith(BackupProps.NAMESPACE + "/")
+                        && e.getKey().endsWith("/" + BackupProps.STATUS)
+                        && BackupProps.SHIPPING.equals(e.getValue()));
+    String reason =
+        shipping
+            ? " is currently being shipped as a backup."
+            : queuedForBackup.test(snap) ? " is currently being queued for backup shipping." : null;
+    if (reason != null) {
+      throw new ApiException(
+          Rc.of(
+                  RetCode.error(RetCode.DEL | RetCode.SNAPSHOT, RetCode.IN_USE),
+                  what
+                      + reason
+                      + " Please wait until the shipping is finished or use backup abort --create")
+              .build());
+    }
   }
 }
