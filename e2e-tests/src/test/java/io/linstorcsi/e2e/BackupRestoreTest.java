@@ -297,6 +297,28 @@ class BackupRestoreTest {
     k8s.provisioner().delete(pv);
   }
 
+  @Test
+  void linstorRestartedWhileShipping_theNextCallsStartItAgain_andItCompletesOnce()
+      throws Exception {
+    StorageClass sc = oneReplica();
+    Pv pv = k8s.provisioner().provision(sc, Claim.block(SIZE).scheduledOn("node-a"));
+    String written = writeData(pv, "node-a", "linstor restarted");
+    SnapshotClass cls = SnapshotClass.s3(REMOTE, s3, BUCKET);
+    CreateSnapshotRequest request = backups.request(pv, "snapshot-" + UUID.randomUUID(), cls);
+    cluster.emulator().backups().hangNext(1);
+    assertThat(backups.once(request, cls).getReadyToUse()).isFalse();
+
+    // LINSTOR's controller restarts: the running shipment ends as Aborted
+    assertThat(cluster.emulator().backups().restartController()).isEqualTo(1);
+    Snapshot snapshot = pollThroughErrors(request, cls);
+
+    assertThat(metaObjects(pv)).as("one complete backup, no leftovers").hasSize(1);
+    assertThat(restoredChecksum(sc, snapshot)).isEqualTo(written);
+    backups.delete(snapshot, cls);
+    k8s.provisioner().delete(pv);
+    assertThat(s3.keys(BUCKET)).isEmpty();
+  }
+
   // ------------------------------------------------------------------ a second cluster
 
   @Test
