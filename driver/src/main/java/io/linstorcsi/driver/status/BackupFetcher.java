@@ -147,8 +147,7 @@ final class BackupFetcher {
               q.prefNode(),
               Boolean.TRUE.equals(q.incremental()),
               false,
-              q.startTimestamp(),
-              null));
+              q.startTimestamp()));
     }
     return out;
   }
@@ -176,8 +175,7 @@ final class BackupFetcher {
                           s.nodes().isEmpty() ? null : s.nodes().getFirst(),
                           false,
                           true,
-                          created(s),
-                          null));
+                          created(s)));
                 }
               });
     }
@@ -191,8 +189,7 @@ final class BackupFetcher {
                 null,
                 b.basedOn() != null,
                 true,
-                b.startMillis(),
-                null));
+                b.startMillis()));
       }
     }
     return out;

@@ -50,11 +50,11 @@ record BackupInventory(
   }
 
   /**
-   * A snapshot on its way to a remote. {@code running} is false while it waits in LINSTOR's queue
-   * (LINSTOR ships a limited number at a time per node).
+   * A snapshot on its way to a remote. LINSTOR's REST API reports no bytes sent, so how long it has
+   * been under way is the progress there is. {@code running} is false while it waits in LINSTOR's
+   * queue (LINSTOR ships a limited number at a time per node).
    *
    * @param startMillis when LINSTOR queued or started it, epoch ms, or null when not reported
-   * @param shippedBytes bytes sent so far where LINSTOR reports them, else null
    */
   record Shipment(
       String resource,
@@ -63,8 +63,7 @@ record BackupInventory(
       String node,
       boolean incremental,
       boolean running,
-      Long startMillis,
-      Long shippedBytes) {}
+      Long startMillis) {}
 
   /**
    * One backup on a remote.

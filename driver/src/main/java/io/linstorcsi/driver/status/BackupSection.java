@@ -47,8 +47,8 @@ final class BackupSection {
         iso(s.startMillis()),
         s.startMillis() == null
             ? null
-            : Math.max(0, Duration.between(Instant.ofEpochMilli(s.startMillis()), now).toSeconds()),
-        s.shippedBytes());
+            : Math.max(
+                0, Duration.between(Instant.ofEpochMilli(s.startMillis()), now).toSeconds()));
   }
 
   private static StatusReport.FailedRow failed(Backup b) {

@@ -99,7 +99,9 @@ record StatusReport(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record RemoteRow(String name, String type, String target, String bucket) {}
 
-  /** {@code state} is running or queued; {@code shippedBytes} only where LINSTOR reports it. */
+  /**
+   * {@code state} is running or queued; {@code elapsedSeconds} since LINSTOR queued or started it.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record ShipmentRow(
       String resource,
@@ -109,8 +111,7 @@ record StatusReport(
       String state,
       boolean incremental,
       String started,
-      Long elapsedSeconds,
-      Long shippedBytes) {}
+      Long elapsedSeconds) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record FailedRow(

@@ -106,8 +106,7 @@ final class TableRenderer {
                     TextTable.plain(r.bucket())));
     section(out, "BACKUP REMOTES", remotes);
     if (!b.shipments().isEmpty()) {
-      TextTable t =
-          new TextTable("RESOURCE", "SNAPSHOT", "REMOTE", "NODE", "STATE", "KIND", "FOR", "SENT");
+      TextTable t = new TextTable("RESOURCE", "SNAPSHOT", "REMOTE", "NODE", "STATE", "KIND", "FOR");
       for (StatusReport.ShipmentRow s : b.shipments()) {
         t.row(
             TextTable.plain(s.resource()),
@@ -119,9 +118,7 @@ final class TableRenderer {
             TextTable.plain(
                 s.elapsedSeconds() == null
                     ? null
-                    : Durations.format(java.time.Duration.ofSeconds(s.elapsedSeconds()))),
-            TextTable.plain(
-                s.shippedBytes() == null ? null : Sizes.kib(Math.ceilDiv(s.shippedBytes(), 1024))));
+                    : Durations.format(java.time.Duration.ofSeconds(s.elapsedSeconds()))));
       }
       section(out, "SHIPMENTS", t);
     }

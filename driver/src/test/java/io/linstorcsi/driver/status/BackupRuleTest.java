@@ -82,7 +82,7 @@ class BackupRuleTest {
   void staleVolumeWithAShipmentUnderWay_saysSoAndAsksToWatchIt() {
     backups.add(complete("pvc-1", "snap-old", 30));
     shipments.add(
-        new Shipment("pvc-1", "snap-new", "offsite", "node-a", true, true, NOW_MS - 60_000, null));
+        new Shipment("pvc-1", "snap-new", "offsite", "node-a", true, true, NOW_MS - 60_000));
 
     Finding f = check(Fixture.healthy(), Duration.ofHours(26)).getFirst();
 

@@ -26,10 +26,8 @@ class BackupSectionTest {
                 new Remote("offsite", Kind.S3, "http://s3.example:9000", "backups"),
                 new Remote("dr-site", Kind.LINSTOR, "http://dr.example:3370", null)),
             List.of(
-                new Shipment(
-                    "pvc-1", "snap-3", "offsite", "node-a", true, true, NOW_MS - 200_000, null),
-                new Shipment(
-                    "pvc-2", "snap-9", "dr-site", "node-b", false, false, NOW_MS - 5_000, null)),
+                new Shipment("pvc-1", "snap-3", "offsite", "node-a", true, true, NOW_MS - 200_000),
+                new Shipment("pvc-2", "snap-9", "dr-site", "node-b", false, false, NOW_MS - 5_000)),
             List.of(
                 new Backup(
                     "offsite",
