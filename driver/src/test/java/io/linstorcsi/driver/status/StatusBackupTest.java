@@ -210,6 +210,55 @@ class StatusBackupTest {
   }
 
   @Test
+  void shipmentToAnotherLinstor_showsTheRemoteAndTheVolumesNewestBackup() throws Exception {
+    try (LinstorEmulator target =
+            LinstorEmulator.builder()
+                .nodes("dr-a")
+                .storagePool("sp1", "LVM_THIN", 20 * GIB_KIB)
+                .build()
+                .start();
+        LinstorClient client = client();
+        LinstorClient targetClient =
+            LinstorClient.builder().endpoints(List.of(target.baseUrl())).build()) {
+      // the target accepts shipments only from a cluster it has a remote for, by cluster id
+      targetClient
+          .remotes()
+          .createLinstor(
+              new io.linstorcsi.linstor.model.LinstorRemote(
+                  "source", emu.baseUrl().toString(), null, clusterId(client)));
+      client
+          .remotes()
+          .createLinstor(
+              new io.linstorcsi.linstor.model.LinstorRemote(
+                  "dr-site", target.baseUrl().toString(), null, clusterId(targetClient)));
+      client
+          .backups()
+          .ship(
+              "dr-site",
+              io.linstorcsi.linstor.model.BackupShip.snapshot("pvc-2", "snap-5", null, false));
+      Instant deadline = Instant.now().plusSeconds(30);
+      JsonNode volumes = StatusCommandTest.json(status("-o", "json")).at("/backups/volumes");
+      while (!volumes.get(1).has("snapshot")) {
+        assertThat(Instant.now()).as("shipment never complete").isBefore(deadline);
+        Thread.sleep(50);
+        volumes = StatusCommandTest.json(status("-o", "json")).at("/backups/volumes");
+      }
+
+      Run r = status();
+      assertThat(r.exit()).as(r.out()).isZero();
+      assertThat(r.out())
+          .containsPattern(
+              "dr-site\\s+LINSTOR\\s+" + target.baseUrl().toString().replace(".", "\\."))
+          .containsPattern("pvc-2\\s+snap-5\\s+dr-site\\s+\\S+Z\\s+\\d+s");
+      assertThat(volumes.get(1).get("remote").asText()).isEqualTo("dr-site");
+    }
+  }
+
+  static String clusterId(LinstorClient client) {
+    return client.controller().properties().get("Cluster/LocalID");
+  }
+
+  @Test
   void s3Unreachable_theRemoteIsAWarning_andTheRestStillShows() throws Exception {
     s3.stop();
 
