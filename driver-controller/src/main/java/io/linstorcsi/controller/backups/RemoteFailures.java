@@ -36,7 +36,8 @@ final class RemoteFailures {
               + " VolumeSnapshotClass's s3-endpoint, s3-bucket and s3-signing-region, and"
               + " access-key and secret-key in its snapshotter secret");
     }
-    if (refusesCredentials(text) || (rc != null && rc.is(RetCode.FAIL_ACC_DENIED_REMOTE))) {
+    if ((rc != null && refusesCredentials(rc.message() + " " + rc.cause()))
+        || (rc != null && rc.is(RetCode.FAIL_ACC_DENIED_REMOTE))) {
       return CsiError.failedPrecondition(
           text
               + " (the remote refuses the credentials; check access-key and secret-key in the"
@@ -58,7 +59,9 @@ final class RemoteFailures {
             + " failed: "
             + (messages == null || messages.isBlank() ? "no reason given by LINSTOR" : messages)
             + "; the next CreateSnapshot call starts it again";
-    return refusesCredentials(text)
+    // only LINSTOR's reason is checked: the text also holds names, whose digits may read like a
+    // code
+    return refusesCredentials(messages == null ? "" : messages)
         ? CsiError.failedPrecondition(
             text + " (check the credentials in the VolumeSnapshotClass's snapshotter secret)")
         : CsiError.unavailable(text, null);
@@ -79,7 +82,6 @@ final class RemoteFailures {
         || t.contains("access denied")
         || t.contains("invalidaccesskeyid")
         || t.contains("signaturedoesnotmatch")
-        || t.contains("forbidden")
-        || t.contains("403");
+        || t.contains("403 forbidden");
   }
 }

@@ -308,7 +308,13 @@ public final class RemoteSnapshots {
               + "; delete those VolumeSnapshots first, newest first");
     }
     try {
-      if (own.stream().anyMatch(Backup::inProgress)) {
+      // a running upload shows in the local snapshot's marks (the bucket lists complete ones)
+      boolean running =
+          own.stream().anyMatch(Backup::inProgress)
+              || readLocal(client, id)
+                  .map(s -> ShipmentState.fromMarks(id.remote(), s) == ShipmentState.RUNNING)
+                  .orElse(false);
+      if (running) {
         client
             .backups()
             .abort(id.remote(), BackupAbort.uploads(id.sourceName(), id.snapshotName()));

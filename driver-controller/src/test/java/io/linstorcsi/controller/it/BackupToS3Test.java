@@ -46,6 +46,10 @@ class BackupToS3Test {
   static void start() throws Exception {
     logs.start();
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
+    // the suite logs WARN and above; shipment progress is INFO, and every driver line is checked
+    // for secrets, so the driver's loggers speak at DEBUG here
+    ((Logger) LoggerFactory.getLogger("io.linstorcsi"))
+        .setLevel(ch.qos.logback.classic.Level.DEBUG);
     s3 = S3Server.start(s3Dir, BUCKET, BUCKET + "-2");
     h = BackupFixtures.shippingCluster();
   }
@@ -53,6 +57,7 @@ class BackupToS3Test {
   @AfterAll
   static void stop() throws Exception {
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
+    ((Logger) LoggerFactory.getLogger("io.linstorcsi")).setLevel(ch.qos.logback.classic.Level.WARN);
     h.close();
     s3.close();
   }
@@ -84,6 +89,11 @@ class BackupToS3Test {
     // the snapshotter may ask again: same answer, no second shipment
     assertThat(h.stub().createSnapshot(req).getSnapshot().getReadyToUse()).isTrue();
     assertThat(backups(remote, src)).hasSize(1);
+    assertThat(logs.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .anyMatch(m -> m.startsWith("backup " + id + " started: full shipment"))
+        .anyMatch(m -> m.startsWith("backup " + id + " complete on remote " + remote))
+        .noneMatch(m -> m.contains(S3Server.SECRET_KEY) || m.contains(S3Server.ACCESS_KEY));
     assertThat(
             h.stub()
                 .listSnapshots(ListSnapshotsRequest.newBuilder().setSnapshotId(id).build())

@@ -116,6 +116,22 @@ class RestoreFromS3Test {
   }
 
   @Test
+  void deleteSnapshot_whileShipping_abortsTheShipment_andLeavesNothing() throws Exception {
+    String src = newName();
+    volumeWithData(h, src);
+    String remote = remote();
+    h.target.emulator().backups().pace(Pace.MANUAL);
+    CreateSnapshotRequest req =
+        s3Snapshot(s3, remote, src, "snapshot-" + System.nanoTime()).build();
+    String id = h.stub().createSnapshot(req).getSnapshot().getSnapshotId();
+    assertThat(h.target.emulator().backups().running()).hasSize(1);
+    h.stub().deleteSnapshot(DeleteSnapshotRequest.newBuilder().setSnapshotId(id).build());
+    assertThat(h.target.emulator().backups().running()).isEmpty();
+    assertThat(h.client.snapshots().list(src)).isEmpty();
+    assertThat(h.client.backups().list(remote, src, null).linstor()).isEmpty();
+  }
+
+  @Test
   void driverRestartedMidShipment_followsTheRunningShipment_insteadOfStartingAnother()
       throws Exception {
     String src = newName();
