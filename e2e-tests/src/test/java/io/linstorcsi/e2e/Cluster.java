@@ -76,11 +76,24 @@ final class Cluster implements AutoCloseable {
    * @param throughLink whether the driver talks to LINSTOR through a cuttable relay
    */
   static Cluster start(String label, boolean throughLink, String... nodes) throws Exception {
-    return start(label, throughLink, ControllerOptions.NONE, nodes);
+    return start(label, throughLink, "FILE_THIN", ControllerOptions.NONE, nodes);
+  }
+
+  /**
+   * The same with pools of {@code poolKind}: LVM_THIN where backups are shipped (LINSTOR ships from
+   * LVM_THIN and ZFS pools only).
+   */
+  static Cluster startWithPools(String label, boolean throughLink, String poolKind, String... nodes)
+      throws Exception {
+    return start(label, throughLink, poolKind, ControllerOptions.NONE, nodes);
   }
 
   static Cluster start(
-      String label, boolean throughLink, ControllerOptions controllerOptions, String... nodes)
+      String label,
+      boolean throughLink,
+      String poolKind,
+      ControllerOptions controllerOptions,
+      String... nodes)
       throws Exception {
     Path dir = Files.createTempDirectory("linstor-csi-e2e-");
     Path logs = Path.of("target", "e2e-logs", label).toAbsolutePath();
@@ -88,7 +101,7 @@ final class Cluster implements AutoCloseable {
     LinstorEmulator emulator =
         LinstorEmulator.builder()
             .nodes(nodes)
-            .storagePool(POOL, "FILE_THIN", 64L << 20)
+            .storagePool(POOL, poolKind, 64L << 20)
             .backingDir(dir.resolve("backing"))
             .build()
             .start();

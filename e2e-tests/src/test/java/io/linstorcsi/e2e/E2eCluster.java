@@ -24,25 +24,36 @@ final class E2eCluster implements BeforeAllCallback, AfterEachCallback, AfterAll
   private Cluster cluster;
   private Kubernetes k8s;
 
+  private final String poolKind;
+
   private E2eCluster(
-      boolean throughLink, Cluster.ControllerOptions controllerOptions, String... nodes) {
+      boolean throughLink,
+      String poolKind,
+      Cluster.ControllerOptions controllerOptions,
+      String... nodes) {
     this.nodes = nodes.clone();
     this.throughLink = throughLink;
+    this.poolKind = poolKind;
     this.controllerOptions = controllerOptions;
   }
 
   static E2eCluster of(String... nodes) {
-    return new E2eCluster(false, Cluster.ControllerOptions.NONE, nodes);
+    return new E2eCluster(false, "FILE_THIN", Cluster.ControllerOptions.NONE, nodes);
+  }
+
+  /** Pools of {@code poolKind} (LVM_THIN for backups) instead of FILE_THIN. */
+  static E2eCluster withPools(String poolKind, String... nodes) {
+    return new E2eCluster(false, poolKind, Cluster.ControllerOptions.NONE, nodes);
   }
 
   /** The driver reaches LINSTOR through a relay the tests can cut ({@link Cluster#link()}). */
   static E2eCluster withLinstorLink(String... nodes) {
-    return new E2eCluster(true, Cluster.ControllerOptions.NONE, nodes);
+    return new E2eCluster(true, "FILE_THIN", Cluster.ControllerOptions.NONE, nodes);
   }
 
   /** The controller process gets these extra flags and environment variables. */
   E2eCluster controller(List<String> flags, Map<String, String> env) {
-    return new E2eCluster(throughLink, new Cluster.ControllerOptions(flags, env), nodes);
+    return new E2eCluster(throughLink, poolKind, new Cluster.ControllerOptions(flags, env), nodes);
   }
 
   Cluster cluster() {
@@ -57,7 +68,11 @@ final class E2eCluster implements BeforeAllCallback, AfterEachCallback, AfterAll
   public void beforeAll(ExtensionContext context) throws Exception {
     cluster =
         Cluster.start(
-            context.getRequiredTestClass().getSimpleName(), throughLink, controllerOptions, nodes);
+            context.getRequiredTestClass().getSimpleName(),
+            throughLink,
+            poolKind,
+            controllerOptions,
+            nodes);
     k8s = new Kubernetes(cluster);
   }
 

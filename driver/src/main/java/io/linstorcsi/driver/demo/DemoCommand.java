@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
       "Walk through provisioning on LINSTOR end to end on this machine, for real:",
       "LINSTOR emulator (3 nodes, pool sp1 on loop devices) + this driver on a Unix socket,",
       "then StorageClass -> claim -> pod -> data -> expand -> snapshot -> restore/clone -> teardown.",
+      "With --backup also: backup to S3 -> delete the claim -> restore the backup -> compare.",
       "Needs root (loop devices, mounts). Exit code 0 when every step worked."
     })
 public final class DemoCommand implements Callable<Integer> {
@@ -83,9 +84,40 @@ public final class DemoCommand implements Callable<Integer> {
   int linstorPort;
 
   @Option(
+      names = "--backup",
+      description =
+          "Add the backup step: a VolumeSnapshotClass of type S3, the backup shipped, the claim"
+              + " deleted, the backup restored into a new claim and compared. Uses --s3-endpoint,"
+              + " or an in-process S3 server when s3proxy is on the class path.")
+  boolean backup;
+
+  @Option(
+      names = "--s3-endpoint",
+      paramLabel = "URL",
+      description =
+          "S3 server for --backup (e.g. a MinIO on http://127.0.0.1:9000), path-style; keys from"
+              + " env AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. The bucket must exist.")
+  String s3Endpoint;
+
+  @Option(
+      names = "--s3-bucket",
+      defaultValue = "linstor-csi-demo",
+      description = "Bucket for --backup.")
+  String s3Bucket;
+
+  @Option(names = "--s3-region", defaultValue = "us-east-1", description = "Signing region.")
+  String s3Region;
+
+  @Option(
       names = "--verbose",
       description = "Also show the driver's and the emulator's logs (RPCs, REST requests).")
   boolean verbose;
+
+  /** Whether s3proxy is on the class path; replaceable in tests, which always have it. */
+  java.util.function.BooleanSupplier inProcessS3Available = InProcessS3::available;
+
+  /** Where AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY come from; replaceable in tests. */
+  Map<String, String> env = System.getenv();
 
   /** Runs once the emulator is up; tests use it to inject LINSTOR faults into a real run. */
   java.util.function.Consumer<LinstorEmulator> afterEmulatorStart = emulator -> {};
@@ -116,7 +148,18 @@ public final class DemoCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--pod-node must be node-a, node-b or node-c");
     }
-    List<String> problems = HostCheck.problems(fsType);
+    List<String> problems = new java.util.ArrayList<>(HostCheck.problems(fsType));
+    S3Target s3 = backup && s3Endpoint != null ? s3Target() : null;
+    if (backup && s3Endpoint == null && !inProcessS3Available.getAsBoolean()) {
+      problems.add(
+          "--backup needs an S3 server, and this build has none in-process (s3proxy brings Jetty"
+              + " and the Google Cloud and Azure SDKs, so it is only on the tests' class path):"
+              + " start one, e.g. podman run -d -p 9000:9000 quay.io/minio/minio server /data,"
+              + " create the bucket "
+              + s3Bucket
+              + ", and give --s3-endpoint http://127.0.0.1:9000 with AWS_ACCESS_KEY_ID and"
+              + " AWS_SECRET_ACCESS_KEY set");
+    }
     if (!problems.isEmpty()) {
       PrintWriter err = spec.commandLine().getErr();
       err.println("demo: this machine cannot run the walkthrough for real:");
@@ -139,7 +182,8 @@ public final class DemoCommand implements Callable<Integer> {
               session.channel,
               session.linstor,
               dir.resolve("kubelet"),
-              new Walkthrough.Settings(podNode, sizeBytes, expandedBytes, fsType, writes));
+              new Walkthrough.Settings(
+                  podNode, sizeBytes, expandedBytes, fsType, writes, session.backupTarget(s3)));
       session.walkthrough = walk;
       boolean ok = false;
       try {
@@ -169,6 +213,21 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
+  private S3Target s3Target() {
+    String accessKey = env.get("AWS_ACCESS_KEY_ID");
+    String secretKey = env.get("AWS_SECRET_ACCESS_KEY");
+    if (accessKey == null || accessKey.isBlank() || secretKey == null || secretKey.isBlank()) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(),
+          "--s3-endpoint needs the S3 keys in env AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
+    }
+    if (!s3Endpoint.startsWith("http://") && !s3Endpoint.startsWith("https://")) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--s3-endpoint must be an http:// or https:// URL");
+    }
+    return new S3Target(s3Endpoint, s3Bucket, s3Region, accessKey, secretKey);
+  }
+
   /** Everything the walkthrough starts, closed in reverse order, also from a shutdown hook. */
   private final class Session implements AutoCloseable {
     final Path dir;
@@ -182,6 +241,7 @@ public final class DemoCommand implements Callable<Integer> {
     ManagedChannel channel;
     LinstorClient linstor;
     volatile Walkthrough walkthrough;
+    InProcessS3 inProcessS3;
     private boolean closed;
 
     Session(Path dir, Narrator say) {
@@ -199,7 +259,8 @@ public final class DemoCommand implements Callable<Integer> {
                 LinstorEmulator e =
                     LinstorEmulator.builder()
                         .nodes("node-a", "node-b", "node-c")
-                        .storagePool("sp1", "FILE_THIN", 64L << 20)
+                        // LINSTOR ships backups from thin LVM and ZFS pools only
+                        .storagePool("sp1", backup ? "LVM_THIN" : "FILE_THIN", 64L << 20)
                         .backingDir(dir.resolve("backing"))
                         .port(linstorPort)
                         .build()
@@ -238,6 +299,25 @@ public final class DemoCommand implements Callable<Integer> {
             linstor = LinstorClient.builder().endpoints(List.of(emulator.baseUrl())).build();
             return null;
           });
+    }
+
+    /**
+     * The backup step's S3 server: {@code given} (from --s3-endpoint), else one started in this
+     * process; null without --backup.
+     */
+    S3Target backupTarget(S3Target given) throws Exception {
+      if (!backup || given != null) {
+        return given;
+      }
+      inProcessS3 =
+          say.step(
+              "Start an in-process S3 server (s3proxy on this class path) for the backup step",
+              () -> {
+                InProcessS3 server = InProcessS3.start(dir.resolve("s3"), s3Bucket);
+                say.say("S3 at %s", server.target());
+                return server;
+              });
+      return inProcessS3.target();
     }
 
     /** After teardown, nothing of the walkthrough may remain in LINSTOR or on this machine. */
@@ -305,6 +385,13 @@ public final class DemoCommand implements Callable<Integer> {
       }
       if (emulator != null) {
         emulator.close();
+      }
+      if (inProcessS3 != null) {
+        try {
+          inProcessS3.close();
+        } catch (Exception e) {
+          say.say("could not stop the in-process S3 server: %s", e.getMessage());
+        }
       }
       if (workDir == null && !keep) {
         try {

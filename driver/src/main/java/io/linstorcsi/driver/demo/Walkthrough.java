@@ -46,8 +46,18 @@ import java.util.concurrent.TimeUnit;
 final class Walkthrough {
   static final long GIB = 1L << 30;
 
-  /** Settings of one run. */
-  record Settings(String podNode, long sizeBytes, long expandedBytes, String fsType, int writes) {}
+  /**
+   * Settings of one run.
+   *
+   * @param backup where the optional backup step ships to; null leaves the step out
+   */
+  record Settings(
+      String podNode,
+      long sizeBytes,
+      long expandedBytes,
+      String fsType,
+      int writes,
+      S3Target backup) {}
 
   private final Narrator say;
   private final ControllerGrpc.ControllerBlockingStub controller;
@@ -57,7 +67,7 @@ final class Walkthrough {
   private final Settings settings;
 
   /** What teardown must undo, newest last, so a failure midway still cleans up. */
-  private final List<Undo> undo = new ArrayList<>();
+  private final List<UndoStep> undo = new ArrayList<>();
 
   private final java.util.Set<String> deleteRegistered = new java.util.HashSet<>();
 
@@ -65,6 +75,9 @@ final class Walkthrough {
   interface Undo {
     void run() throws Exception;
   }
+
+  /** An undo step and the volume (or snapshot) it belongs to. */
+  private record UndoStep(String id, Undo action) {}
 
   Walkthrough(
       Narrator say,
@@ -217,7 +230,8 @@ final class Walkthrough {
                               .setName("snapshot-" + UUID.randomUUID())
                               .build())
                       .getSnapshot();
-              undo.add(() -> deleteSnapshot(snap.getSnapshotId()));
+              undo.add(
+                  new UndoStep(snap.getSnapshotId(), () -> deleteSnapshot(snap.getSnapshotId())));
               say.say(
                   "snapshot %s, %s, ready to use: %s",
                   snap.getSnapshotId(), human(snap.getSizeBytes()), snap.getReadyToUse());
@@ -239,6 +253,18 @@ final class Walkthrough {
             .build(),
         info,
         expected);
+
+    if (settings.backup() != null) {
+      String backupId =
+          new BackupStep(this, settings.backup()).backUp(volume.getVolumeId(), expected);
+      verifyCopy(
+          "restore the S3 backup into a new claim (LINSTOR downloads it first)",
+          VolumeContentSource.newBuilder()
+              .setSnapshot(VolumeContentSource.SnapshotSource.newBuilder().setSnapshotId(backupId))
+              .build(),
+          info,
+          expected);
+    }
   }
 
   /** Creates a volume from {@code source}, mounts it on the pod's node and compares the data. */
@@ -309,7 +335,7 @@ final class Walkthrough {
                               .setVolumeCapability(mountCapability())
                               .putAllVolumeContext(volume.getVolumeContextMap())
                               .build());
-              undo.add(() -> unpublish(id));
+              undo.add(new UndoStep(id, () -> unpublish(id)));
               say.say("publish context %s", r.getPublishContextMap());
               return r.getPublishContextMap();
             });
@@ -331,7 +357,7 @@ final class Walkthrough {
         () -> {
           Files.createDirectories(staging);
           node().nodeStageVolume(stageRequest(mounted));
-          undo.add(() -> unstage(id, staging));
+          undo.add(new UndoStep(id, () -> unstage(id, staging)));
           say.say("staged at %s", staging);
           return null;
         });
@@ -340,7 +366,7 @@ final class Walkthrough {
         () -> {
           Files.createDirectories(target.getParent());
           node().nodePublishVolume(publishRequest(mounted));
-          undo.add(() -> unpublishFromPod(id, target));
+          undo.add(new UndoStep(id, () -> unpublishFromPod(id, target)));
           say.say("pod sees it at %s", target);
           return null;
         });
@@ -408,7 +434,7 @@ final class Walkthrough {
    */
   private void deleteOnTeardown(String volumeId) {
     if (deleteRegistered.add(volumeId)) {
-      undo.add(() -> deleteVolume(volumeId));
+      undo.add(new UndoStep(volumeId, () -> deleteVolume(volumeId)));
     }
   }
 
@@ -416,12 +442,41 @@ final class Walkthrough {
   void teardown() {
     for (int i = undo.size() - 1; i >= 0; i--) {
       try {
-        undo.get(i).run();
+        undo.get(i).action().run();
       } catch (Exception e) {
         say.say("cleanup step failed: %s", e.getMessage());
       }
     }
     undo.clear();
+  }
+
+  /**
+   * Takes one volume (or snapshot) down now, as teardown would: its steps newest first, then
+   * forgotten. Failures propagate: a step of the walkthrough does this, not the clean-up.
+   */
+  void takeDown(String id) throws Exception {
+    for (int i = undo.size() - 1; i >= 0; i--) {
+      if (undo.get(i).id().equals(id)) {
+        undo.remove(i).action().run();
+      }
+    }
+  }
+
+  /** Registers a teardown step for {@code id} (a snapshot the backup step took). */
+  void onTeardown(String id, Undo action) {
+    undo.add(new UndoStep(id, action));
+  }
+
+  ControllerGrpc.ControllerBlockingStub controllerStub() {
+    return controller();
+  }
+
+  LinstorClient linstor() {
+    return linstor;
+  }
+
+  Narrator narrator() {
+    return say;
   }
 
   boolean hasWorkToUndo() {

@@ -17,7 +17,8 @@ record ClusterSnapshot(
     List<StoragePool> storagePools,
     List<ResourceWithVolumes> resources,
     List<ResourceDefinition> definitions,
-    List<ResourceGroup> groups) {
+    List<ResourceGroup> groups,
+    BackupInventory backups) {
 
   ClusterSnapshot {
     nodes = List.copyOf(nodes);
@@ -25,6 +26,17 @@ record ClusterSnapshot(
     resources = List.copyOf(resources);
     definitions = List.copyOf(definitions);
     groups = List.copyOf(groups);
+    java.util.Objects.requireNonNull(backups, "backups");
+  }
+
+  /** A cluster without remotes. */
+  ClusterSnapshot(
+      List<Node> nodes,
+      List<StoragePool> storagePools,
+      List<ResourceWithVolumes> resources,
+      List<ResourceDefinition> definitions,
+      List<ResourceGroup> groups) {
+    this(nodes, storagePools, resources, definitions, groups, BackupInventory.none());
   }
 
   Optional<Node> node(String name) {

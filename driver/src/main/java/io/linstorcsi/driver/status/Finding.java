@@ -42,6 +42,11 @@ record Finding(
     return new Finding(severity, "resource " + resource, reason, action, resource, null, null);
   }
 
+  /** The same finding about a more precise object (still tied to the same resource). */
+  Finding withObject(String newObject) {
+    return new Finding(severity, newObject, reason, action, resource, node, workload);
+  }
+
   Finding withWorkload(KubernetesUsers.Workload users) {
     return new Finding(severity, object, reason, action, resource, node, users);
   }

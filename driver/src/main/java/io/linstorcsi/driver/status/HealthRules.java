@@ -16,7 +16,8 @@ final class HealthRules {
           new ResyncRule(),
           new QuorumRule(),
           new TieBreakerRule(),
-          new ReplicaCountRule());
+          new ReplicaCountRule(),
+          new BackupRule());
 
   private HealthRules() {}
 

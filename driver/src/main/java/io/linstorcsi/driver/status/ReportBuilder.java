@@ -27,6 +27,7 @@ final class ReportBuilder {
         nodes(snapshot),
         pools(snapshot, settings),
         replicas(snapshot),
+        BackupSection.build(snapshot, settings),
         findings,
         notes);
   }

@@ -15,6 +15,7 @@ sealed interface Rule
         ResyncRule,
         QuorumRule,
         TieBreakerRule,
-        ReplicaCountRule {
+        ReplicaCountRule,
+        BackupRule {
   List<Finding> check(ClusterSnapshot snapshot, RuleSettings settings);
 }

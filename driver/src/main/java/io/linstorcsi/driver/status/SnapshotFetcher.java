@@ -4,8 +4,9 @@ import io.linstorcsi.linstor.LinstorClient;
 import io.linstorcsi.linstor.ListFilter;
 
 /**
- * Reads everything the rules need from LINSTOR: five GETs, no writes. The lists are read one after
- * the other, so a change between two reads can show briefly (a resource of a definition that is not
+ * Reads everything the rules need from LINSTOR: five GETs, and the backup reads of {@link
+ * BackupFetcher} (one GET when there is no remote); no writes. The lists are read one after the
+ * other, so a change between two reads can show briefly (a resource of a definition that is not
  * listed yet); the next run settles it.
  */
 final class SnapshotFetcher {
@@ -24,6 +25,7 @@ final class SnapshotFetcher {
         client.storagePools().view(ListFilter.all()),
         client.resources().view(ListFilter.all()),
         client.resourceDefinitions().list(),
-        client.resourceGroups().list());
+        client.resourceGroups().list(),
+        new BackupFetcher(client).fetch());
   }
 }

@@ -36,6 +36,9 @@ import picocli.CommandLine.Spec;
       "Lists every problem with a one-line reason and what to do: offline or evicted nodes, pools"
           + " nearly full, disks not UpToDate, disconnected or StandAlone (possible split brain)"
           + " peers, lost quorum, missing replicas, resources on offline nodes.",
+      "Where LINSTOR has remotes (S3 or another LINSTOR cluster): the remotes, shipments running"
+          + " or queued, failed shipments, and each volume's newest complete backup with its age;"
+          + " failed shipments and backups older than --backup-age-threshold are problems.",
       "With a kubeconfig it names the PersistentVolume, claim and pods behind each abnormal"
           + " resource. Writes nothing to LINSTOR or Kubernetes."
     },
@@ -83,6 +86,16 @@ public final class StatusCommand implements Callable<Integer> {
       defaultValue = "" + RuleSettings.DEFAULT_POOL_FULL_PERCENT,
       description = "Report storage pools with at least this share used (1-100).")
   int poolFullThreshold;
+
+  @Option(
+      names = "--backup-age-threshold",
+      paramLabel = "DURATION",
+      defaultValue = "26h",
+      description =
+          "Report volumes whose newest complete backup on a LINSTOR remote is older than this"
+              + " (e.g. 26h, 90m, 2d, 1d6h; 'off' to not check). Only volumes with backups are"
+              + " checked, and only when LINSTOR has a remote.")
+  String backupAgeThreshold;
 
   @Option(
       names = "--kubeconfig",
@@ -201,9 +214,17 @@ public final class StatusCommand implements Callable<Integer> {
 
   private RuleSettings settings(Instant now) {
     try {
-      return new RuleSettings(poolFullThreshold, now);
+      return new RuleSettings(poolFullThreshold, now, backupAge());
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
+    }
+  }
+
+  private java.time.Duration backupAge() {
+    try {
+      return Durations.parse(backupAgeThreshold);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--backup-age-threshold: " + e.getMessage(), e);
     }
   }
 

@@ -16,6 +16,7 @@ import java.util.List;
   "nodes",
   "storagePools",
   "resources",
+  "backups",
   "problems",
   "notes"
 })
@@ -26,6 +27,7 @@ record StatusReport(
     List<NodeRow> nodes,
     List<PoolRow> storagePools,
     List<ReplicaRow> resources,
+    Backups backups,
     List<Finding> problems,
     List<String> notes) {
 
@@ -76,6 +78,56 @@ record StatusReport(
 
   record ConnectionRow(String peer, String state, boolean connected) {}
 
+  /**
+   * Off-cluster backups; absent from the document when LINSTOR has no remote. Times are ISO-8601
+   * UTC, ages in whole seconds.
+   */
+  record Backups(
+      List<RemoteRow> remotes,
+      List<ShipmentRow> shipments,
+      List<FailedRow> failed,
+      List<VolumeBackupRow> volumes) {
+    Backups {
+      remotes = List.copyOf(remotes);
+      shipments = List.copyOf(shipments);
+      failed = List.copyOf(failed);
+      volumes = List.copyOf(volumes);
+    }
+  }
+
+  /** A remote: {@code target} is the S3 endpoint or the other LINSTOR's URL; never its keys. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record RemoteRow(String name, String type, String target, String bucket) {}
+
+  /**
+   * {@code state} is running or queued; {@code elapsedSeconds} since LINSTOR queued or started it.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record ShipmentRow(
+      String resource,
+      String snapshot,
+      String remote,
+      String node,
+      String state,
+      boolean incremental,
+      String started,
+      Long elapsedSeconds) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record FailedRow(
+      String resource, String snapshot, String remote, String started, String reason) {}
+
+  /** A volume and its newest complete backup; the backup fields are absent when it has none. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record VolumeBackupRow(
+      String resource,
+      String remote,
+      String snapshot,
+      String backupId,
+      String finished,
+      Long ageSeconds,
+      boolean overThreshold) {}
+
   /** The report when LINSTOR could not be read; the same fields, empty, plus the failure. */
   static StatusReport unreachable(List<String> endpoints, String message) {
     return new StatusReport(
@@ -85,6 +137,7 @@ record StatusReport(
         List.of(),
         List.of(),
         List.of(),
+        null,
         List.of(
             new Finding(
                 Severity.ERROR,

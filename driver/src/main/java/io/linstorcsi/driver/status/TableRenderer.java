@@ -25,6 +25,9 @@ final class TableRenderer {
     if (!report.resources().isEmpty()) {
       section(out, "RESOURCES", resources(report));
     }
+    if (report.backups() != null) {
+      backups(out, report.backups());
+    }
     problems(out, report);
     for (String note : report.notes()) {
       out.append("note: ").append(note).append('\n');
@@ -89,6 +92,64 @@ final class TableRenderer {
           TextTable.plain(r.inUse() == null ? "?" : r.inUse() ? "yes" : "no"));
     }
     return t;
+  }
+
+  private void backups(StringBuilder out, StatusReport.Backups b) {
+    TextTable remotes = new TextTable("NAME", "TYPE", "TARGET", "BUCKET");
+    b.remotes()
+        .forEach(
+            r ->
+                remotes.row(
+                    TextTable.plain(r.name()),
+                    TextTable.plain(r.type()),
+                    TextTable.plain(r.target()),
+                    TextTable.plain(r.bucket())));
+    section(out, "BACKUP REMOTES", remotes);
+    if (!b.shipments().isEmpty()) {
+      TextTable t = new TextTable("RESOURCE", "SNAPSHOT", "REMOTE", "NODE", "STATE", "KIND", "FOR");
+      for (StatusReport.ShipmentRow s : b.shipments()) {
+        t.row(
+            TextTable.plain(s.resource()),
+            TextTable.plain(s.snapshot()),
+            TextTable.plain(s.remote()),
+            TextTable.plain(s.node()),
+            TextTable.coloured(s.state(), "running".equals(s.state()) ? Palette.GREEN : null),
+            TextTable.plain(s.incremental() ? "incremental" : "full"),
+            TextTable.plain(
+                s.elapsedSeconds() == null
+                    ? null
+                    : Durations.format(java.time.Duration.ofSeconds(s.elapsedSeconds()))));
+      }
+      section(out, "SHIPMENTS", t);
+    }
+    if (!b.failed().isEmpty()) {
+      TextTable t = new TextTable("RESOURCE", "SNAPSHOT", "REMOTE", "STARTED", "REASON");
+      for (StatusReport.FailedRow f : b.failed()) {
+        t.row(
+            TextTable.plain(f.resource()),
+            TextTable.plain(f.snapshot()),
+            TextTable.plain(f.remote()),
+            TextTable.plain(f.started()),
+            TextTable.coloured(f.reason() == null ? "?" : f.reason(), Palette.RED));
+      }
+      section(out, "FAILED SHIPMENTS", t);
+    }
+    if (!b.volumes().isEmpty()) {
+      TextTable t = new TextTable("RESOURCE", "NEWEST BACKUP", "REMOTE", "FINISHED", "AGE");
+      for (StatusReport.VolumeBackupRow v : b.volumes()) {
+        t.row(
+            TextTable.plain(v.resource()),
+            TextTable.plain(v.snapshot() == null ? "none" : v.snapshot()),
+            TextTable.plain(v.remote()),
+            TextTable.plain(v.finished()),
+            v.ageSeconds() == null
+                ? TextTable.plain("-")
+                : TextTable.coloured(
+                    Durations.format(java.time.Duration.ofSeconds(v.ageSeconds())),
+                    v.overThreshold() ? Palette.YELLOW : Palette.GREEN));
+      }
+      section(out, "BACKUPS", t);
+    }
   }
 
   private static List<Segment> disk(StatusReport.ReplicaRow r) {

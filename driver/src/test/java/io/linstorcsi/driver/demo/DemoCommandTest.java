@@ -55,6 +55,27 @@ class DemoCommandTest {
   }
 
   @Test
+  void walkthroughWithBackup_shipsToS3_deletesTheClaim_restoresAndCompares() throws Exception {
+    Path work = dir.resolve("demo-backup");
+    Run run =
+        demo("--backup", "--work-dir", work.toString(), "--size", "64Mi", "--expand-to", "96Mi");
+
+    assertThat(run.exit()).as(run.out() + run.err()).isZero();
+    assertThat(run.out())
+        .contains("Start an in-process S3 server (s3proxy on this class path)")
+        .contains("snap.linstor.csi.linbit.com/type: S3")
+        .containsPattern("S3://demo-s3/pvc-[0-9a-f-]+/snapshot-[0-9a-f-]+: ready_to_use false")
+        .containsPattern("ready after .* and \\d+ answer\\(s\\) ready_to_use: false")
+        .contains("linstor snapshot list: no snapshot")
+        .contains("The claim 'data' is deleted")
+        .contains("restore the S3 backup into a new claim")
+        .containsPattern("identical: 5 lines")
+        .contains("DeleteSnapshot S3://demo-s3/")
+        .contains("0 failed");
+    assertThat(Mounts.under(work)).isEmpty();
+  }
+
+  @Test
   void unknownFileSystem_isAUsageError() {
     Run run = demo("--fs", "btrfs");
     assertThat(run.exit()).isEqualTo(2);
@@ -66,6 +87,39 @@ class DemoCommandTest {
     Run run = demo("--size", "5Gi", "--expand-to", "5Gi");
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("--expand-to must be larger than --size");
+  }
+
+  @Test
+  void backupWithoutAnyS3Server_saysWhatItNeeds_andStartsNothing() {
+    DemoCommand command = new DemoCommand();
+    command.inProcessS3Available = () -> false;
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(command);
+    cli.setOut(new PrintWriter(new StringWriter(), true));
+    cli.setErr(new PrintWriter(err, true));
+    Path work = dir.resolve("never");
+
+    int exit = cli.execute("--backup", "--work-dir", work.toString());
+
+    assertThat(exit).isEqualTo(3);
+    assertThat(err.toString())
+        .contains("--backup needs an S3 server")
+        .contains("--s3-endpoint")
+        .contains("AWS_ACCESS_KEY_ID")
+        .contains("never fakes a step");
+    assertThat(Files.exists(work)).isFalse();
+  }
+
+  @Test
+  void s3EndpointWithoutKeys_isAUsageError() {
+    DemoCommand command = new DemoCommand();
+    command.env = java.util.Map.of();
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(command);
+    cli.setErr(new PrintWriter(err, true));
+
+    assertThat(cli.execute("--backup", "--s3-endpoint", "http://127.0.0.1:9000")).isEqualTo(2);
+    assertThat(err.toString()).contains("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
   }
 
   @Test

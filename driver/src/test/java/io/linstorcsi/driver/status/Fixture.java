@@ -33,6 +33,7 @@ final class Fixture {
   final Map<String, ReplicaSpec> replicas = new LinkedHashMap<>();
   final List<ResourceDefinition> definitions = new ArrayList<>();
   final List<ResourceGroup> groups = new ArrayList<>();
+  BackupInventory backups = BackupInventory.none();
 
   static Fixture healthy() {
     Fixture f = new Fixture();
@@ -92,7 +93,8 @@ final class Fixture {
       Node node = nodes.get(spec.node);
       resources.add(spec.build(node != null && node.online()));
     }
-    return new ClusterSnapshot(List.copyOf(nodes.values()), pools, resources, definitions, groups);
+    return new ClusterSnapshot(
+        List.copyOf(nodes.values()), pools, resources, definitions, groups, backups);
   }
 
   List<Finding> findings() {

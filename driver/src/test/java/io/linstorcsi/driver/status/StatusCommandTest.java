@@ -301,6 +301,9 @@ class StatusCommandTest {
     assertThat(status("--pool-full-threshold", "101").err()).contains("from 1 to 100");
     assertThat(status("--output", "yaml").exit()).isEqualTo(2);
     assertThat(status("--watch=0").exit()).isEqualTo(2);
+    Run badAge = status("--backup-age-threshold", "26");
+    assertThat(badAge.exit()).isEqualTo(2);
+    assertThat(badAge.err()).contains("--backup-age-threshold: expected a duration such as 26h");
     assertThat(status("--no-such-option").exit()).isEqualTo(2);
     Run badEndpoint = run(new StatusCommand(), "--linstor-endpoint", "ftp://x:1");
     assertThat(badEndpoint.exit()).as(badEndpoint.err()).isEqualTo(2);
@@ -314,7 +317,7 @@ class StatusCommandTest {
     assertThat(r.exit()).isZero();
     assertThat(r.out())
         .contains("--linstor-endpoint", "LS_CONTROLLERS", "-o, --output", "--pool-full-threshold")
-        .contains("--kubeconfig", "--watch[=SECONDS]", "--no-color")
+        .contains("--kubeconfig", "--watch[=SECONDS]", "--no-color", "--backup-age-threshold")
         .contains("Exit codes:")
         .containsPattern("0\\s+healthy")
         .containsPattern("1\\s+a problem was found, or LINSTOR could not be reached")
