@@ -119,6 +119,18 @@ class BackupL2LTest {
     assertThat(target.backups().snapshotSha256("copy", "s2", 0)).isEqualTo(second);
   }
 
+  /** The target definition keeps the source's DRBD layer stack, also when only downloading. */
+  @Test
+  void targetDefinition_keepsTheSourceLayerStack() {
+    assertThat(BackupS3Test.layerTypes(src, "vol1")).containsExactly("DRBD", "STORAGE");
+    Http.Response started = ship("s1", ",\"dst_node_name\":\"node-c\",\"download_only\":true");
+    assertThat(started.status()).as(started.body().toString()).isEqualTo(201);
+    BackupS3Test.waitForStatus(
+        dst, "copy", "s1", "BackupShipping/Target/ShippingStatus", "Success");
+    assertThat(BackupS3Test.layerTypes(dst, "copy")).containsExactly("DRBD", "STORAGE");
+    assertThat(dst.http.get("/v1/resource-definitions/copy/resources").body()).isEmpty();
+  }
+
   @Test
   void honoursTheTargetPoolAndGroup() {
     assertThat(

@@ -241,6 +241,73 @@ class BackupS3Test {
     throw new AssertionError("no backup of " + snap + " in " + backups);
   }
 
+  static List<String> layerTypes(Rest rest, String rd) {
+    JsonNode def = rest.http.get("/v1/resource-definitions/" + rd).body();
+    List<String> types = new ArrayList<>();
+    def.path("layer_data").forEach(l -> types.add(l.path("type").asText()));
+    return types;
+  }
+
+  /**
+   * The restored definition keeps the source's layer stack, read from the metadata object alone
+   * (another cluster), whether the restore only downloads or also creates the resource.
+   */
+  @Test
+  void restore_keepsTheSourceLayerStack_fromTheMetadataObject() {
+    assertThat(layerTypes(rest, "vol1")).containsExactly("DRBD", "STORAGE");
+    rest.definition("plain", 4096, "STORAGE");
+    assertThat(rest.autoplace("plain", "{\"place_count\":1}").status()).isEqualTo(201);
+    assertThat(backup("drbd1", false).status()).isEqualTo(201);
+    waitForStatus(rest, "vol1", "drbd1", STATUS, "Success");
+    assertThat(
+            rest.http
+                .post(
+                    "/v1/remotes/s3remote/backups",
+                    "{\"rsc_name\":\"plain\",\"snap_name\":\"plain1\"}")
+                .status())
+        .isEqualTo(201);
+    waitForStatus(rest, "plain", "plain1", STATUS, "Success");
+
+    String metaKey =
+        rest.http
+                .get("/v1/remotes/s3remote/backups?rsc_name=vol1")
+                .body()
+                .path("linstor")
+                .elements()
+                .next()
+                .path("id")
+                .asText()
+            + ".meta";
+    String meta;
+    try (var client = s3.client()) {
+      meta = client.getObjectAsBytes(b -> b.bucket(bucket).key(metaKey)).asUtf8String();
+    }
+    assertThat(meta).contains("\"layerData\":{\"kind\":\"drbd\"").contains("\"kind\":\"storage\"");
+
+    LinstorEmulator other = emulator();
+    Rest otherRest = new Rest(other);
+    assertThat(otherRest.http.post("/v1/remotes/s3", s3.remoteJson("dr", bucket)).status())
+        .isEqualTo(200);
+    Http.Response dl =
+        otherRest.http.post(
+            "/v1/remotes/dr/backups/restore",
+            "{\"src_rsc_name\":\"vol1\",\"target_rsc_name\":\"dlonly\",\"node_name\":\"node-b\","
+                + "\"download_only\":true}");
+    assertThat(dl.status()).as(dl.body().toString()).isEqualTo(201);
+    assertThat(layerTypes(otherRest, "dlonly")).containsExactly("DRBD", "STORAGE");
+    waitForStatus(otherRest, "dlonly", "drbd1", "BackupShipping/Target/ShippingStatus", "Success");
+    assertThat(layerTypes(otherRest, "dlonly")).containsExactly("DRBD", "STORAGE");
+
+    Http.Response full =
+        otherRest.http.post(
+            "/v1/remotes/dr/backups/restore",
+            "{\"src_rsc_name\":\"plain\",\"target_rsc_name\":\"plaincopy\",\"node_name\":\"node-b\"}");
+    assertThat(full.status()).as(full.body().toString()).isEqualTo(201);
+    waitForResource(otherRest, "plaincopy", "node-b");
+    JsonNode rsc = otherRest.http.get("/v1/resource-definitions/plaincopy/resources/node-b").body();
+    assertThat(rsc.path("layer_object").path("type").asText()).isEqualTo("STORAGE");
+  }
+
   private long objectSize(String key) {
     try (var client = s3.client()) {
       return client.headObject(b -> b.bucket(bucket).key(key)).contentLength();

@@ -6,15 +6,19 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * The metadata object of a backup, with linstor-server's field names
  * (server/.../api/pojo/backups/BackupMetaDataPojo.java, RscDfnMetaPojo, RscMetaPojo,
  * VlmDfnMetaPojo, VlmMetaPojo, BackupMetaInfoPojo). {@code basedOn} names the metadata object of
- * the backup an incremental one builds on. The layer data of the real format is left out: the
- * emulator restores from the volume objects and these definitions alone.
+ * the backup an incremental one builds on. {@code layerData} is the resource's layer tree, top
+ * first; of the real format (RscLayerDataApi, typed by its {@code kind} property) only the kinds
+ * and name suffixes are kept, which is what a restore needs to rebuild the definition's layer
+ * stack.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -24,6 +28,7 @@ public record BackupMeta(
     long startTimestamp,
     long finishTimestamp,
     String basedOn,
+    LayerData layerData,
     RscDfn rscDfn,
     Rsc rsc,
     Map<Integer, List<VolumeObject>> backups,
@@ -33,6 +38,44 @@ public record BackupMeta(
   /** Plain camelCase JSON like linstor-server's mapper, unlike the REST API's snake_case. */
   static final ObjectMapper MAPPER =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+  /**
+   * One layer of the tree: {@code kind} in lower case as linstor-server's JSON type names write it
+   * ({@code drbd}, {@code storage}, ...; server/.../api/interfaces/RscLayerDataApi.java).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record LayerData(String kind, String rscNameSuffix, List<LayerData> children) {
+
+    /** The tree for a layer stack given top first (as a resource definition holds it). */
+    public static LayerData ofStack(List<String> stack) {
+      LayerData below = null;
+      for (int i = stack.size() - 1; i >= 0; i--) {
+        below =
+            new LayerData(
+                stack.get(i).toLowerCase(Locale.ROOT),
+                "",
+                below == null ? List.of() : List.of(below));
+      }
+      return below;
+    }
+
+    /**
+     * The layer stack top first, following the first child at each level, upper case as the REST
+     * API names layers (CtrlBackupRestoreApiCallHandler builds the target's layer list this way).
+     */
+    public List<String> stack() {
+      List<String> out = new ArrayList<>();
+      for (LayerData l = this;
+          l != null;
+          l = l.children() == null || l.children().isEmpty() ? null : l.children().get(0)) {
+        if (l.kind() != null) {
+          out.add(l.kind().toUpperCase(Locale.ROOT));
+        }
+      }
+      return out;
+    }
+  }
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record RscDfn(

@@ -366,6 +366,7 @@ final class BackupShipping {
         t.startTimestamp(),
         api.cluster.now(),
         t.basedOn(),
+        t.layerData(),
         t.rscDfn(),
         t.rsc(),
         objects,
@@ -393,6 +394,11 @@ final class BackupShipping {
         plan.startMillis(),
         0,
         basedOn,
+        // the layer stack travels with the backup so a restore rebuilds it
+        // (BackupShippingUtils.fillPojo puts the resource's layer data into the metadata)
+        plan.rd().layerStack().isEmpty()
+            ? null
+            : BackupMeta.LayerData.ofStack(plan.rd().layerStack()),
         new BackupMeta.RscDfn(
             withoutShippingProps(snap.props()), snap.definitionProps(), 0, vlmDfns),
         new BackupMeta.Rsc(Map.of(), rscProps, 0, vlms),

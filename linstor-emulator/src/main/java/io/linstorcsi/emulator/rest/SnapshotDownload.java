@@ -36,10 +36,12 @@ final class SnapshotDownload {
 
   private final Api api;
   private final RestoreEndpoints restores;
+  private final ResourceOps ops;
 
   SnapshotDownload(Api api, RestoreEndpoints restores) {
     this.api = api;
     this.restores = restores;
+    this.ops = new ResourceOps(api);
   }
 
   /**
@@ -68,6 +70,9 @@ final class SnapshotDownload {
     }
     BackupMeta newest = chain.get(chain.size() - 1).meta();
     StoragePool pool = targetPool(node, newest, poolMap);
+    List<String> layers = layerStack(newest);
+    // checked before anything is created: a DRBD backup needs satellites with the DRBD layer
+    ops.requireLayersSupported(layers, RetCode.BACKUP, Map.of("RscDfn", targetName));
     ResourceDefinition rd = definition(targetName, resourceGroup);
     boolean dlOnly = downloadOnly;
     if (!rd.diskfulResources().isEmpty() && !downloadOnly) {
@@ -79,6 +84,12 @@ final class SnapshotDownload {
                       + " data-loss.")
               .build());
       dlOnly = true;
+    }
+    if (rd.layerStack().isEmpty() && rd.resources().isEmpty()) {
+      // linstor-server gives the target definition the source's layer stack from the metadata's
+      // layer data (controller/.../backup/CtrlBackupRestoreApiCallHandler.java, restoreBackup and
+      // the L2L receiver CtrlBackupL2LDstApiCallHandler use the same path)
+      rd.layerStack().addAll(layers);
     }
     if (rd.volumeDefinitions().isEmpty() && rd.resources().isEmpty()) {
       newest
@@ -102,6 +113,11 @@ final class SnapshotDownload {
               .build());
     }
     return new Target(rd, node.name(), created, dlOnly);
+  }
+
+  /** The source's layer stack, top first; empty for metadata without layer data. */
+  static List<String> layerStack(BackupMeta meta) {
+    return meta.layerData() == null ? List.of() : meta.layerData().stack();
   }
 
   /** The source pool renamed through the map; it must exist on the target node. */
