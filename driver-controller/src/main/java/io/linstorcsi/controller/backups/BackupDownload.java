@@ -118,6 +118,14 @@ public final class BackupDownload {
     return status == null || status.equalsIgnoreCase("success");
   }
 
+  /**
+   * True for a snapshot LINSTOR received from a remote (a download from S3 or a shipment from
+   * another cluster): LINSTOR leaves {@code BackupShipping/Target/ShippingStatus} on it.
+   */
+  public static boolean receivedFromARemote(Snapshot s) {
+    return s.snapshotDefinitionProps().containsKey(TARGET_STATUS);
+  }
+
   /** A snapshot LINSTOR failed to take or to receive. */
   public static boolean failed(Snapshot s) {
     String status = s.snapshotDefinitionProps().get(TARGET_STATUS);

@@ -6,6 +6,7 @@ import io.linstorcsi.linstor.error.ApiCallRc;
 import io.linstorcsi.linstor.error.LinstorException;
 import io.linstorcsi.linstor.error.RetCode;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * What a failure involving a remote means for the caller. Credentials or a bucket the remote
@@ -36,7 +37,7 @@ final class RemoteFailures {
               + " VolumeSnapshotClass's s3-endpoint, s3-bucket and s3-signing-region, and"
               + " access-key and secret-key in its snapshotter secret");
     }
-    if ((rc != null && refusesCredentials(rc.message() + " " + rc.cause()))
+    if ((rc != null && refusesCredentials(rc.message() + " " + rc.cause() + " " + rc.details()))
         || (rc != null && rc.is(RetCode.FAIL_ACC_DENIED_REMOTE))) {
       return CsiError.failedPrecondition(
           text
@@ -75,13 +76,26 @@ final class RemoteFailures {
         + " ...) or take one snapshot with a VolumeSnapshotClass that names it";
   }
 
-  /** S3's and LINSTOR's words for refused credentials. */
+  /**
+   * S3's and LINSTOR's words for refused credentials, looked for in LINSTOR's reason only (never in
+   * text holding names). LINSTOR passes the S3 client's exception on as the reason: the AWS SDKs
+   * write the HTTP status as "Status Code: 403", S3's error codes (AccessDenied,
+   * InvalidAccessKeyId, SignatureDoesNotMatch) or their prose; the failure kind ACCESS_DENIED
+   * stands for the same.
+   */
   static boolean refusesCredentials(String text) {
     String t = text.toLowerCase(Locale.ROOT);
     return t.contains("accessdenied")
         || t.contains("access denied")
+        || t.contains("access_denied")
         || t.contains("invalidaccesskeyid")
+        || t.contains("does not exist in our records")
         || t.contains("signaturedoesnotmatch")
-        || t.contains("403 forbidden");
+        || t.contains("signature we calculated does not match")
+        || t.contains("403 forbidden")
+        || HTTP_403.matcher(t).find();
   }
+
+  /** An HTTP status 403 as the AWS SDKs (v1 and v2) write it into an exception's message. */
+  private static final Pattern HTTP_403 = Pattern.compile("status code:? 403\\b");
 }

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes sure a StorageClass's resource group exists with its settings before volumes are spawned
@@ -20,6 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * state costs no call; a spawn that finds the group gone calls {@link #forget}.
  */
 public final class ResourceGroups {
+  private static final Logger LOG = LoggerFactory.getLogger(ResourceGroups.class);
+
   /** Prefix of names the driver derives itself; only those groups are removed when unused. */
   public static final String GENERATED_PREFIX = "sc-";
 
@@ -50,6 +54,27 @@ public final class ResourceGroups {
       reconcile(client, name, spec, existing);
     }
     checked.add(key);
+  }
+
+  /**
+   * Deletes a group the driver derived from a StorageClass when no resource definition uses it any
+   * more; LINSTOR refuses to delete a group that still has definitions, which is the usual case.
+   */
+  public void removeIfUnused(LinstorClient client, String name) {
+    if (!name.startsWith(GENERATED_PREFIX)) {
+      return;
+    }
+    try {
+      client.resourceGroups().delete(name);
+      forget(name);
+    } catch (LinstorException.NotFound e) {
+      forget(name);
+    } catch (LinstorException e) {
+      // Still used by other volumes: the normal case. The group stays as checked, so the next
+      // CreateVolume of this class need not read it again (a spawn into a group deleted meanwhile
+      // makes it anew).
+      LOG.debug("resource group {} kept: {}", name, e.getMessage());
+    }
   }
 
   public void forget(String name) {

@@ -1,5 +1,6 @@
 package io.linstorcsi.controller.provisioning;
 
+import io.grpc.Status;
 import io.linstorcsi.common.CsiError;
 import io.linstorcsi.controller.ControllerConfig;
 import io.linstorcsi.controller.consistency.ConsistencyGroup;
@@ -81,24 +82,39 @@ public final class VolumeCreator {
       checkSameGroup(req, info);
     }
     groups.ensure(client, params.resourceGroup(), params.resourceGroupSpec());
-    SnapshotRestorer.Placed placed =
-        switch (req.source()) {
-          case ContentSource.Empty e -> {
-            try {
-              yield new SnapshotRestorer.Placed(place(client, req, bytes, existing), bytes, false);
-            } catch (DefinitionExists raced) {
-              throw CsiError.aborted(
-                  "LINSTOR resource "
-                      + req.id().resourceName()
-                      + " appeared while this call was creating it; retry");
-            }
-          }
-          case ContentSource.FromSnapshot s ->
-              restorer.fromSnapshot(client, req, existing.isPresent(), s.snapshot(), bytes);
-          case ContentSource.FromVolume v ->
-              cloner.fromVolume(client, req, existing, v.volume(), bytes);
-        };
+    SnapshotRestorer.Placed placed;
+    try {
+      placed = placeFromSource(client, req, existing, bytes);
+    } catch (CsiError refused) {
+      if (existing.isEmpty() && refused.code() != Status.Code.UNAVAILABLE) {
+        // refused before anything of the volume was made: the class's group goes again when
+        // this call made it and no other volume uses it
+        groups.removeIfUnused(client, params.resourceGroup());
+      }
+      throw refused;
+    }
     return finish(client, req, existing, placed);
+  }
+
+  private SnapshotRestorer.Placed placeFromSource(
+      LinstorClient client, CreateRequest req, Optional<ResourceDefinition> existing, long bytes)
+      throws InterruptedException {
+    return switch (req.source()) {
+      case ContentSource.Empty e -> {
+        try {
+          yield new SnapshotRestorer.Placed(place(client, req, bytes, existing), bytes, false);
+        } catch (DefinitionExists raced) {
+          throw CsiError.aborted(
+              "LINSTOR resource "
+                  + req.id().resourceName()
+                  + " appeared while this call was creating it; retry");
+        }
+      }
+      case ContentSource.FromSnapshot s ->
+          restorer.fromSnapshot(client, req, existing.isPresent(), s.snapshot(), bytes);
+      case ContentSource.FromVolume v ->
+          cloner.fromVolume(client, req, existing, v.volume(), bytes);
+    };
   }
 
   /**

@@ -77,18 +77,8 @@ public final class VolumeDeleter {
       return;
     }
     String group = rd.resourceGroupName();
-    if (group != null && group.startsWith(ResourceGroups.GENERATED_PREFIX)) {
-      try {
-        client.resourceGroups().delete(group);
-        groups.forget(group);
-      } catch (LinstorException.NotFound e) {
-        groups.forget(group);
-      } catch (LinstorException e) {
-        // Still used by other volumes: the normal case. The group stays as checked, so the next
-        // CreateVolume of this class need not read it again (a spawn into a group deleted
-        // meanwhile makes it anew).
-        log.debug("resource group {} kept: {}", group, e.getMessage());
-      }
+    if (group != null) {
+      groups.removeIfUnused(client, group);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.linstorcsi.controller.snapshots;
 
 import io.linstorcsi.common.CsiError;
+import io.linstorcsi.controller.backups.BackupDownload;
 import io.linstorcsi.controller.backups.RemoteSnapshots;
 import io.linstorcsi.controller.backups.ShipmentListener;
 import io.linstorcsi.controller.groupsnapshots.GroupProps;
@@ -20,6 +21,7 @@ import io.linstorcsi.linstor.model.Snapshot;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** CreateSnapshot, DeleteSnapshot and ListSnapshots on LINSTOR in-cluster snapshots. */
@@ -76,6 +78,7 @@ public final class Snapshots {
       return;
     }
     if (id.type() == SnapshotId.Type.S3 || id.type() == SnapshotId.Type.LINSTOR) {
+      hideReceivingDefinition(client, id);
       remote.delete(client, id);
       removeHiddenVolume(client, id.sourceName());
       return;
@@ -113,6 +116,38 @@ public final class Snapshots {
                       + ", whose members share one LINSTOR snapshot; delete the whole group"
                       + " (DeleteVolumeGroupSnapshot, i.e. the VolumeGroupSnapshot) instead");
             });
+  }
+
+  /**
+   * A snapshot received from a remote lives in a definition LINSTOR made for it (named after the
+   * source volume) when no volume of that name lives in this cluster. That definition is marked as
+   * a deleted volume's before the snapshot goes, so it goes with its last snapshot like one, also
+   * when this call is retried after a crash. A definition with replicas or a volume still being
+   * made is left alone.
+   */
+  private static void hideReceivingDefinition(LinstorClient client, SnapshotId id) {
+    Snapshot s;
+    try {
+      s = client.snapshots().get(id.sourceName(), id.snapshotName());
+    } catch (LinstorException.NotFound e) {
+      return;
+    }
+    if (!BackupDownload.receivedFromARemote(s)) {
+      return;
+    }
+    Optional<ResourceDefinition> rd = VolumeLookup.definition(client, id.sourceName());
+    if (rd.isEmpty()) {
+      return;
+    }
+    Map<String, String> props = rd.get().props() == null ? Map.of() : rd.get().props();
+    if (props.containsKey(Props.DELETED)
+        || props.containsKey(Props.IN_PROGRESS)
+        || !client.resources().list(rd.get().name()).isEmpty()) {
+      return;
+    }
+    client
+        .resourceDefinitions()
+        .modifyProps(rd.get().name(), Map.of(Props.DELETED, "true"), List.of());
   }
 
   /** A deleted volume kept for its snapshots goes with the last of them. */

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import csi.v1.CreateSnapshotRequest;
 import csi.v1.CreateSnapshotResponse;
+import csi.v1.DeleteSnapshotRequest;
 import io.linstorcsi.linstor.model.LinstorRemote;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
@@ -78,5 +79,11 @@ class BackupToLinstorTest {
     String restored = newName();
     target.stub().createVolume(restoreRequest(target, restored, GIB, id));
     assertThat(target.target.emulator().backups().sha256(restored, 0)).isEqualTo(sum);
+
+    // in the target, the definition LINSTOR made to receive the snapshot goes with it
+    target.stub().deleteSnapshot(DeleteSnapshotRequest.newBuilder().setSnapshotId(id).build());
+    assertThat(target.client.resourceDefinitions().list().stream().map(d -> d.name()))
+        .doesNotContain(src)
+        .contains(restored);
   }
 }

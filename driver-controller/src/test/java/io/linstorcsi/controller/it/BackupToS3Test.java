@@ -318,6 +318,30 @@ class BackupToS3Test {
         .noneMatch(m -> m.contains(wrongSecret) || m.contains(S3Server.SECRET_KEY));
   }
 
+  @Test
+  void credentialsRefusedAfterTheRemoteWasMade_isFailedPreconditionNamingTheRemote()
+      throws Exception {
+    String src = newName();
+    h.create(src, GIB);
+    String remote = remote();
+    untilReady(h, s3Snapshot(s3, remote, src, "snapshot-" + System.nanoTime()).build());
+    CreateSnapshotRequest req =
+        s3Snapshot(s3, remote, src, "snapshot-" + System.nanoTime()).build();
+    // the keys were rotated at the S3 service: LINSTOR's remote still holds the old pair
+    h.target.emulator().backups().s3CredentialsRefused(true);
+    StatusRuntimeException e;
+    try {
+      e = failureOf(req);
+    } finally {
+      h.target.emulator().backups().s3CredentialsRefused(false);
+    }
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+    assertThat(e.getStatus().getDescription())
+        .contains("remote " + remote)
+        .contains("refuses the credentials");
+    assertThat(h.client.snapshots().list(src)).noneMatch(s -> req.getName().equals(s.name()));
+  }
+
   /** Calls CreateSnapshot as the snapshotter does until it fails. */
   private static StatusRuntimeException failureOf(CreateSnapshotRequest req)
       throws InterruptedException {

@@ -22,6 +22,7 @@ import io.linstorcsi.emulator.backup.Pace;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -173,6 +174,12 @@ class RestoreFromS3Test {
     assertThat(h.target.emulator().backups().sha256(restored, 0)).isEqualTo(sum);
     assertThat(h.client.resourceDefinitions().get(restored).props())
         .containsKey("Aux/csi-provisioning-completed-by");
+
+    // the definition the download made to hold the snapshot goes with it, the restored volume stays
+    h.stub().deleteSnapshot(DeleteSnapshotRequest.newBuilder().setSnapshotId(id).build());
+    assertThat(h.client.resourceDefinitions().list().stream().map(d -> d.name()))
+        .doesNotContain(src)
+        .contains(restored);
   }
 
   @Test
@@ -209,6 +216,10 @@ class RestoreFromS3Test {
     // deleting the snapshot in the second cluster removes the backup from the bucket
     other.stub().deleteSnapshot(DeleteSnapshotRequest.newBuilder().setSnapshotId(id).build());
     assertThat(h.client.backups().list(remote, src, null).linstor()).isEmpty();
+    assertThat(other.client.resourceDefinitions().list().stream().map(d -> d.name()))
+        .as("the download's definition goes with its snapshot")
+        .doesNotContain(src)
+        .contains(restored);
   }
 
   @Test
@@ -267,13 +278,19 @@ class RestoreFromS3Test {
             .getSnapshot()
             .getSnapshotId();
     String restored = newName();
+    List<String> groupsBefore = groupNames();
     StatusRuntimeException e =
         catchThrowableOfType(
             StatusRuntimeException.class,
             () ->
                 h.stub()
                     .createVolume(
-                        h.createRequest(restored, 512 * MIB, h.params())
+                        // a class of its own: its resource group is made by this call
+                        h.createRequest(
+                                restored,
+                                512 * MIB,
+                                h.params(
+                                    "property.linstor.csi.linbit.com/Aux/restore-class", restored))
                             .setCapacityRange(
                                 csi.v1.CapacityRange.newBuilder()
                                     .setRequiredBytes(512 * MIB)
@@ -286,5 +303,12 @@ class RestoreFromS3Test {
             Arrays.asList(
                 h.client.resourceDefinitions().list().stream().map(d -> d.name()).toArray()))
         .doesNotContain(restored);
+    assertThat(groupNames())
+        .as("no resource group left by the refused call")
+        .isEqualTo(groupsBefore);
+  }
+
+  private static List<String> groupNames() {
+    return h.client.resourceGroups().list().stream().map(g -> g.name()).sorted().toList();
   }
 }
