@@ -163,7 +163,7 @@ public final class GroupSnapshots {
 
   private void removeAll(LinstorClient client, List<Snapshot> members) {
     for (Snapshot s : members) {
-      snapshots.delete(
+      snapshots.deleteAsPartOfItsGroup(
           client, SnapshotId.inCluster(VolumeId.of(s.resourceName()), s.name()).toString());
     }
   }

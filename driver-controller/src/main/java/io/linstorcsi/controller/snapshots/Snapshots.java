@@ -71,6 +71,18 @@ public final class Snapshots {
 
   /** CSI spec, DeleteSnapshot: an unknown or malformed id is success. */
   public void delete(LinstorClient client, String rawId) {
+    delete(client, rawId, false);
+  }
+
+  /**
+   * DeleteVolumeGroupSnapshot's part: removes a group member's snapshot even when the group's
+   * members share it, since the whole group goes.
+   */
+  public void deleteAsPartOfItsGroup(LinstorClient client, String rawId) {
+    delete(client, rawId, true);
+  }
+
+  private void delete(LinstorClient client, String rawId, boolean wholeGroup) {
     SnapshotId id;
     try {
       id = SnapshotId.parse(rawId);
@@ -88,7 +100,9 @@ public final class Snapshots {
       targets.addAll(byName(client, id.snapshotName()));
     } else {
       find(client, id).ifPresent(targets::add);
-      targets.forEach(s -> refuseSharedMember(rawId, s));
+      if (!wholeGroup) {
+        targets.forEach(s -> refuseSharedMember(rawId, s));
+      }
     }
     for (Snapshot s : targets) {
       try {
