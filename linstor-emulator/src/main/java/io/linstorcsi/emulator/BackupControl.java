@@ -1,12 +1,12 @@
 package io.linstorcsi.emulator;
 
 import io.linstorcsi.emulator.backup.BackupService;
-import io.linstorcsi.emulator.backup.Pace;
 import io.linstorcsi.emulator.backup.Shipment;
 import io.linstorcsi.emulator.block.BlockStore;
 import io.linstorcsi.emulator.state.Cluster;
 import io.linstorcsi.emulator.state.ResourceDefinition;
 import io.linstorcsi.emulator.state.SnapshotDefinition;
+import io.linstorcsi.emulator.state.SyncPolicy;
 import io.linstorcsi.emulator.state.VolumeDefinition;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,8 +28,8 @@ public final class BackupControl {
     this.backups = backups;
   }
 
-  /** Pace of shipments, running ones included: instant (default), manual, timed. */
-  public BackupControl pace(Pace pace) {
+  /** SyncPolicy of shipments, running ones included: instant (default), manual, timed. */
+  public BackupControl pace(SyncPolicy pace) {
     backups.shipments().setPace(pace);
     return this;
   }

@@ -3,7 +3,7 @@ package io.linstorcsi.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.linstorcsi.emulator.backup.Pace;
+import io.linstorcsi.emulator.state.SyncPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -299,7 +299,7 @@ class BackupRulesTest {
   @Test
   void timedPace_takesItsTime() {
     assertThat(createRemote().status()).isEqualTo(200);
-    emu.backups().pace(Pace.timed(4096)); // the 4 MiB volume needs about a second
+    emu.backups().pace(SyncPolicy.timed(4096)); // the 4 MiB volume needs about a second
     long start = System.nanoTime();
     assertThat(backup("slow", false).status()).isEqualTo(201);
     waitFor("slow", "Success");

@@ -18,7 +18,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.linstorcsi.controller.ids.SnapshotId;
 import io.linstorcsi.emulator.LinstorEmulator;
-import io.linstorcsi.emulator.backup.Pace;
+import io.linstorcsi.emulator.state.SyncPolicy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -57,7 +57,7 @@ class RestoreFromS3Test {
 
   @AfterEach
   void instantShipping() {
-    h.target.emulator().backups().pace(Pace.INSTANT);
+    h.target.emulator().backups().pace(SyncPolicy.INSTANT);
   }
 
   private static String remote() {
@@ -79,7 +79,7 @@ class RestoreFromS3Test {
     String src = newName();
     volumeWithData(h, src);
     String remote = remote();
-    h.target.emulator().backups().pace(Pace.MANUAL);
+    h.target.emulator().backups().pace(SyncPolicy.MANUAL);
     CreateSnapshotRequest req =
         s3Snapshot(s3, remote, src, "snapshot-" + System.nanoTime()).build();
     for (int i = 0; i < 3; i++) {
@@ -100,7 +100,7 @@ class RestoreFromS3Test {
     String src = newName();
     volumeWithData(h, src);
     String remote = remote();
-    h.target.emulator().backups().pace(Pace.MANUAL);
+    h.target.emulator().backups().pace(SyncPolicy.MANUAL);
     CreateSnapshotRequest req =
         s3Snapshot(s3, remote, src, "snapshot-" + System.nanoTime()).build();
     assertThat(h.stub().createSnapshot(req).getSnapshot().getReadyToUse()).isFalse();
@@ -109,7 +109,7 @@ class RestoreFromS3Test {
         catchThrowableOfType(StatusRuntimeException.class, () -> h.stub().createSnapshot(req));
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
     assertThat(e.getStatus().getDescription()).contains("remote " + remote).contains("again");
-    h.target.emulator().backups().pace(Pace.INSTANT);
+    h.target.emulator().backups().pace(SyncPolicy.INSTANT);
     assertThat(untilReady(h, req).getSnapshot().getReadyToUse()).isTrue();
     assertThat(h.client.backups().list(remote, src, null).linstor().values())
         .singleElement()
@@ -121,7 +121,7 @@ class RestoreFromS3Test {
     String src = newName();
     volumeWithData(h, src);
     String remote = remote();
-    h.target.emulator().backups().pace(Pace.MANUAL);
+    h.target.emulator().backups().pace(SyncPolicy.MANUAL);
     CreateSnapshotRequest req =
         s3Snapshot(s3, remote, src, "snapshot-" + System.nanoTime()).build();
     String id = h.stub().createSnapshot(req).getSnapshot().getSnapshotId();
@@ -138,7 +138,7 @@ class RestoreFromS3Test {
     String src = newName();
     volumeWithData(h, src);
     String remote = remote();
-    h.target.emulator().backups().pace(Pace.MANUAL);
+    h.target.emulator().backups().pace(SyncPolicy.MANUAL);
     CreateSnapshotRequest req =
         s3Snapshot(s3, remote, src, "snapshot-" + System.nanoTime()).build();
     assertThat(h.stub().createSnapshot(req).getSnapshot().getReadyToUse()).isFalse();

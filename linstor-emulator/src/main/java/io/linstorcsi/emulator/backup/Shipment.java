@@ -1,5 +1,6 @@
 package io.linstorcsi.emulator.backup;
 
+import io.linstorcsi.emulator.state.SyncPolicy;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -35,7 +36,7 @@ public final class Shipment {
   private final long totalBytes;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition moved = lock.newCondition();
-  private Pace pace;
+  private SyncPolicy pace;
   private long allowedBytes;
   private long doneBytes;
   private long timedStartNanos = -1;
@@ -53,7 +54,7 @@ public final class Shipment {
       String basedOn,
       long startMillis,
       long totalBytes,
-      Pace pace) {
+      SyncPolicy pace) {
     this.remote = remote;
     this.resource = resource;
     this.snapshot = snapshot;
@@ -142,7 +143,7 @@ public final class Shipment {
     }
   }
 
-  void setPace(Pace value) {
+  void setPace(SyncPolicy value) {
     lock.lock();
     try {
       pace = value;

@@ -1,5 +1,6 @@
 package io.linstorcsi.emulator.backup;
 
+import io.linstorcsi.emulator.state.SyncPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -37,15 +38,15 @@ public final class Shipments implements AutoCloseable {
           });
   private final AtomicInteger hangNext = new AtomicInteger();
   private final AtomicInteger interruptNext = new AtomicInteger();
-  private volatile Pace pace = Pace.INSTANT;
+  private volatile SyncPolicy pace = SyncPolicy.INSTANT;
 
-  public Pace pace() {
+  public SyncPolicy pace() {
     return pace;
   }
 
   /** The pace of new and running shipments. */
-  public void setPace(Pace value) {
-    pace = value == null ? Pace.INSTANT : value;
+  public void setPace(SyncPolicy value) {
+    pace = value == null ? SyncPolicy.INSTANT : value;
     for (Shipment s : running()) {
       s.setPace(pace);
     }
@@ -71,7 +72,7 @@ public final class Shipments implements AutoCloseable {
   /** Lets every running shipment finish at once. */
   public void release() {
     for (Shipment s : running()) {
-      s.setPace(Pace.INSTANT);
+      s.setPace(SyncPolicy.INSTANT);
     }
   }
 
@@ -119,7 +120,7 @@ public final class Shipments implements AutoCloseable {
       long totalBytes,
       Job job,
       Completion completion) {
-    Pace initial = take(hangNext) ? Pace.MANUAL : pace;
+    SyncPolicy initial = take(hangNext) ? SyncPolicy.MANUAL : pace;
     Shipment s =
         new Shipment(
             remote,

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.linstorcsi.emulator.BackupControl;
-import io.linstorcsi.emulator.backup.Pace;
 import io.linstorcsi.emulator.backup.Shipment;
+import io.linstorcsi.emulator.state.SyncPolicy;
 import java.util.Base64;
 
 /**
@@ -31,7 +31,7 @@ final class BackupRoutes {
     switch (action) {
       case "pace" ->
           backups.pace(
-              Pace.parse(
+              SyncPolicy.parse(
                   ControlApi.required(body, "mode").asText(),
                   body.path("kib_per_second").asLong(0)));
       case "advance" -> backups.advance(ControlApi.required(body, "kib").asLong());

@@ -7,7 +7,8 @@ import java.util.Locale;
  * target is connected to a source (the emulator's behaviour before resyncs were modelled, and still
  * the default so that tests which do not care about resyncs see UpToDate replicas at once); {@link
  * Mode#MANUAL} moves only when a test advances it; {@link Mode#TIMED} copies {@code kibPerSecond}
- * of wall-clock time, like a real resync at a fixed rate.
+ * of wall-clock time, like a real resync at a fixed rate. Backup shipments use the same policy for
+ * the volume bytes they move.
  */
 public record SyncPolicy(Mode mode, long kibPerSecond) {
   public enum Mode {
