@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.storage.CSIDriver;
 import java.util.List;
 import java.util.Optional;
@@ -184,6 +185,65 @@ class ChartValuesTest {
         .doesNotContain("csi-snapshotter");
     assertThat(w.find(ClusterRole.class, "csi-linstor-snapshotter")).isEmpty();
     assertThat(w.find(ClusterRoleBinding.class, "csi-linstor-snapshotter")).isEmpty();
+  }
+
+  @Test
+  void defaults_letTheSnapshotterReadNoSecret() {
+    Workloads w = new Workloads(Sources.chartDefaults());
+
+    assertThat(w.all(Role.class).flatMap(r -> r.getRules().stream()))
+        .noneMatch(r -> r.getResources().contains("secrets"));
+    assertThat(w.all(ClusterRole.class).flatMap(r -> r.getRules().stream()))
+        .noneMatch(r -> r.getResources().contains("secrets"));
+  }
+
+  @Test
+  void snapshotterSecrets_eachGetsARoleForThatOneSecretInItsNamespace() {
+    List<HasMetadata> objects =
+        Chart.project()
+            .set("sidecars.snapshotter.secrets[0].name", "linstor-backup-s3")
+            .set("sidecars.snapshotter.secrets[0].namespace", "backups")
+            .set("sidecars.snapshotter.secrets[1].name", "dr-keys")
+            .render();
+    Workloads w = new Workloads(objects);
+
+    List<Role> readers =
+        w.all(Role.class)
+            .filter(r -> r.getMetadata().getName().startsWith("csi-linstor-snapshotter-secret-"))
+            .toList();
+    assertThat(readers)
+        .extracting(
+            r -> r.getMetadata().getNamespace() + "/" + r.getRules().get(0).getResourceNames())
+        .containsExactlyInAnyOrder("backups/[linstor-backup-s3]", Chart.NAMESPACE + "/[dr-keys]");
+    assertThat(readers)
+        .allSatisfy(
+            r -> {
+              assertThat(r.getRules()).hasSize(1);
+              assertThat(r.getRules().get(0).getResources()).containsExactly("secrets");
+              assertThat(r.getRules().get(0).getVerbs()).containsExactly("get");
+            });
+    RoleBinding binding =
+        w.all(RoleBinding.class)
+            .filter(b -> b.getMetadata().getName().equals("csi-linstor-snapshotter-secret-dr-keys"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(binding.getSubjects())
+        .extracting(s -> s.getNamespace() + "/" + s.getName())
+        .containsExactly(Chart.NAMESPACE + "/csi-linstor-controller");
+    assertThat(DeploymentPolicy.rbac(objects)).isEmpty();
+  }
+
+  @Test
+  void snapshotterSecrets_withTheSnapshotterOff_grantNothing() {
+    Workloads w =
+        new Workloads(
+            Chart.project()
+                .set("sidecars.snapshotter.enabled", false)
+                .set("sidecars.snapshotter.secrets[0].name", "linstor-backup-s3")
+                .render());
+
+    assertThat(w.all(Role.class).flatMap(r -> r.getRules().stream()))
+        .noneMatch(r -> r.getResources().contains("secrets"));
   }
 
   /** Resources a ClusterRole grants in one API group. */

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -182,6 +183,41 @@ class DeploymentPolicyTest {
     assertThat(DeploymentPolicy.rbac(broken))
         .anyMatch(v -> v.contains("core/secrets get"))
         .anyMatch(v -> v.contains("wildcard"));
+  }
+
+  @Test
+  void namedSecretReads_outsideTheSnapshottersAccountOrBeyondGet_areCaught() {
+    List<HasMetadata> objects =
+        copy(
+            Chart.project()
+                .set("sidecars.snapshotter.secrets[0].name", "linstor-backup-s3")
+                .render());
+    Workloads w = new Workloads(objects);
+    // the node plugin's account does not run the snapshotter
+    RoleBinding binding =
+        w.all(RoleBinding.class)
+            .filter(b -> b.getMetadata().getName().startsWith("csi-linstor-snapshotter-secret-"))
+            .findFirst()
+            .orElseThrow();
+    binding.getSubjects().get(0).setName("csi-linstor-node");
+    // a named rule that lists as well
+    ClusterRole attacher = w.one(ClusterRole.class, "csi-linstor-attacher");
+    attacher
+        .getRules()
+        .add(
+            new PolicyRuleBuilder()
+                .withApiGroups("")
+                .withResources("secrets")
+                .withResourceNames("linstor-backup-s3")
+                .withVerbs("get", "list")
+                .build());
+
+    assertThat(DeploymentPolicy.rbac(objects))
+        .anyMatch(v -> v.contains("csi-linstor-node") && v.contains("none of its pods runs"))
+        .anyMatch(
+            v ->
+                v.contains("ClusterRoleBinding csi-linstor-attacher")
+                    && v.contains("resourceNames"));
   }
 
   @Test

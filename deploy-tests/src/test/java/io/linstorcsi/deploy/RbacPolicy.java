@@ -22,8 +22,11 @@ import java.util.TreeMap;
 
 /**
  * The RBAC part of {@link DeploymentPolicy}: each ServiceAccount is granted exactly what the
- * containers of its pods need ({@link RbacAllowList}); no wildcards, no resourceNames; every
- * binding refers to a role and a ServiceAccount that exist.
+ * containers of its pods need ({@link RbacAllowList}); no wildcards; every binding refers to a role
+ * and a ServiceAccount that exist. The one exception to "exactly what its containers need" is the
+ * operator's choice of secrets the snapshotter reads (the classes name them, not the containers):
+ * those grants must be {@code get} of named secrets in one namespace, to an account whose pods run
+ * the snapshotter, and nothing else may name resources.
  */
 final class RbacPolicy {
   private final Workloads workloads;
@@ -34,6 +37,12 @@ final class RbacPolicy {
 
   /** "namespace/name" of each ServiceAccount to what its containers need. */
   private final Map<String, Set<Permission>> needed = new TreeMap<>();
+
+  /** "namespace/name" of each ServiceAccount granted reads of named secrets, to where it is. */
+  private final Map<String, String> secretReaders = new TreeMap<>();
+
+  /** "namespace/name" of each ServiceAccount whose pods run the snapshotter. */
+  private final Set<String> snapshotterAccounts = new HashSet<>();
 
   private RbacPolicy(List<HasMetadata> objects) {
     this.workloads = new Workloads(objects);
@@ -84,6 +93,9 @@ final class RbacPolicy {
       }
       for (Container c : pod.allContainers()) {
         needs.addAll(RbacAllowList.needs(c, pod.namespace()));
+        if (c.getName().equals("csi-snapshotter")) {
+          snapshotterAccounts.add(account);
+        }
       }
       if (needs.isEmpty() && !Boolean.FALSE.equals(pod.spec().getAutomountServiceAccountToken())) {
         violations.add(
@@ -93,6 +105,16 @@ final class RbacPolicy {
   }
 
   private void compare() {
+    secretReaders.forEach(
+        (account, where) -> {
+          if (!snapshotterAccounts.contains(account)) {
+            violations.add(
+                where
+                    + ": lets ServiceAccount "
+                    + account
+                    + " read secrets, but none of its pods runs csi-snapshotter");
+          }
+        });
     for (String account : granted.keySet()) {
       Set<Permission> excess = new HashSet<>(granted.get(account));
       excess.removeAll(needed.get(account));
@@ -140,8 +162,12 @@ final class RbacPolicy {
       if (all.contains("*")) {
         violations.add(where + ": wildcard in rule " + r);
       }
-      if (r.getResourceNames() != null && !r.getResourceNames().isEmpty()) {
-        violations.add(where + ": resourceNames are not expected in rule " + r);
+      if (names(r) && !namedSecretGet(r, bindingNamespace)) {
+        violations.add(
+            where
+                + ": resourceNames are expected only in a namespaced rule granting get of"
+                + " secrets, not in "
+                + r);
       }
     }
     return rules.get();
@@ -157,6 +183,10 @@ final class RbacPolicy {
         continue;
       }
       for (PolicyRule r : rules) {
+        if (names(r)) {
+          secretReaders.put(account, where);
+          continue;
+        }
         for (String group : r.getApiGroups()) {
           for (String resource : r.getResources()) {
             for (String verb : r.getVerbs()) {
@@ -166,6 +196,18 @@ final class RbacPolicy {
         }
       }
     }
+  }
+
+  private static boolean names(PolicyRule r) {
+    return r.getResourceNames() != null && !r.getResourceNames().isEmpty();
+  }
+
+  /** A rule of a RoleBinding's Role that lets its subjects get named secrets and nothing more. */
+  private static boolean namedSecretGet(PolicyRule r, String bindingNamespace) {
+    return bindingNamespace != null
+        && r.getApiGroups().equals(List.of(""))
+        && r.getResources().equals(List.of("secrets"))
+        && r.getVerbs().equals(List.of("get"));
   }
 
   private static String key(String namespace, String name) {
