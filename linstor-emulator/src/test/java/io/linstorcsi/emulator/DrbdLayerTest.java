@@ -239,6 +239,33 @@ class DrbdLayerTest {
   }
 
   @Test
+  void autoplaceForMoreReplicas_givesTheTieBreakerADisk_whenItsNodeIsTheOneLeft() {
+    // linstor-server CtrlRscAutoPlaceApiCallHandler: nodes with a diskless replica stay candidates
+    // (setSkipAlreadyPlacedOnNodeNamesCheck), and CtrlRscCrtApiHelper.createResourceDb toggles a
+    // chosen one into a diskful replica, tie-breaker flag cleared
+    Http.Response r = rest.autoplace("pvc-d", "{\"place_count\":3}");
+
+    assertThat(r.status()).isEqualTo(201);
+    assertThat(rest.diskfulNodesOf("pvc-d")).containsExactly("node-a", "node-b", "node-c");
+    JsonNode c = rest.resource("pvc-d", "node-c");
+    assertThat(c.path("flags").toString()).doesNotContain("DISKLESS").doesNotContain("TIE_BREAKER");
+    assertThat(rest.volume("pvc-d", "node-c").path("storage_pool_name").asText()).isEqualTo("sp1");
+  }
+
+  @Test
+  void autoplaceForMoreReplicas_givesADisklessClientADisk_whenItsNodeIsTheOneLeft() {
+    Http.Response client =
+        rest.http.post(
+            "/v1/resource-definitions/pvc-d/resources/node-c/make-available",
+            "{\"diskful\":false}");
+    assertThat(client.status()).isEqualTo(200);
+
+    assertThat(rest.autoplace("pvc-d", "{\"place_count\":3}").status()).isEqualTo(201);
+
+    assertThat(rest.diskfulNodesOf("pvc-d")).containsExactly("node-a", "node-b", "node-c");
+  }
+
+  @Test
   void toggleDisk_removesAndAddsDisks_keepingOneOnlineDisk() {
     String base = "/v1/resource-definitions/pvc-d/resources/";
     Http.Response noop = rest.http.put(base + "node-a/toggle-disk/diskful", null);

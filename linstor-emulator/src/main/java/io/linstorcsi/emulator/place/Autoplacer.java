@@ -65,8 +65,9 @@ public final class Autoplacer {
     Set<String> avoid = avoidedNodes(cluster, rd, filter);
     List<Choice> out = new ArrayList<>();
     for (Node node : cluster.nodes().values()) {
+      Resource there = rd.resources().get(node.name());
       if (!node.online()
-          || rd.resources().containsKey(node.name())
+          || (there != null && !takesADisk(there))
           || avoid.contains(node.name())
           || (layers.contains("DRBD") && !cluster.drbdSupported())) {
         continue;
@@ -93,6 +94,16 @@ public final class Autoplacer {
     }
     out.sort((a, b) -> rank(cluster).compare(a.pool(), b.pool()));
     return out;
+  }
+
+  /**
+   * Whether a node already holding {@code rsc} stays a candidate: a DRBD diskless replica (client
+   * or tie-breaker) is given a disk when chosen (linstor-server CtrlRscAutoPlaceApiCallHandler
+   * skips the already-placed check for diskless nodes; CtrlRscCrtApiHelper.createResourceDb toggles
+   * them diskful).
+   */
+  public static boolean takesADisk(Resource rsc) {
+    return !rsc.deleting() && rsc.flags().contains(Resource.FLAG_DRBD_DISKLESS);
   }
 
   private static Comparator<StoragePool> rank(Cluster cluster) {

@@ -387,7 +387,13 @@ final class ResourceOps {
     List<Resource> peers = new ArrayList<>(rd.liveResources());
     List<Resource> created = new ArrayList<>();
     Map<String, String> baseRefs = refs("RscDfn", rd.name(), ctx.extraRefs());
+    List<Rc> disksAdded = new ArrayList<>();
     for (Autoplacer.Choice choice : chosen) {
+      Resource diskless = rd.resources().get(choice.node().name());
+      if (diskless != null) {
+        disksAdded.addAll(addDisk(diskless, choice.pool()));
+        continue;
+      }
       Resource rsc = Resources.register(cluster(), rd, choice.node(), layers, false, choice.pool());
       created.add(rsc);
       out.add(
@@ -431,6 +437,7 @@ final class ResourceOps {
         }
       }
     }
+    out.addAll(disksAdded);
     cluster().satelliteRoundTrip();
     out.addAll(deploy(rd, created, peers, ctx.object(), ctx.extraRefs()));
     return out;
