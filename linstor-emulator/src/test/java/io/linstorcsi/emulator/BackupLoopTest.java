@@ -36,8 +36,8 @@ class BackupLoopTest {
     source.close();
     target.close();
     s3.close();
-    assertThat(Host.loopsBackedBy(sourceDir.toString())).isEmpty();
-    assertThat(Host.loopsBackedBy(targetDir.toString())).isEmpty();
+    assertThat(Host.loopsLeft(sourceDir.toString())).isEmpty();
+    assertThat(Host.loopsLeft(targetDir.toString())).isEmpty();
   }
 
   private static LinstorEmulator emulator(Path dir) {

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /** Host commands and raw device access for the tests that use real loop devices. */
 final class Host {
@@ -54,6 +55,27 @@ final class Host {
   }
 
   /** Loop devices whose backing file lies under {@code dir}. */
+  /**
+   * The loop devices backed by files under {@code dir} that {@code counted} selects, once deferred
+   * detaches are done: a detach while another process (udev probing a new device) holds the device
+   * open only sets autoclear, and the kernel detaches it on that process's last close, a moment
+   * later. Waits up to five seconds for none to be left, then returns what is left.
+   */
+  static List<String> loopsLeft(String dir, Predicate<String> counted) throws InterruptedException {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    List<String> left = loopsBackedBy(dir).stream().filter(counted).toList();
+    while (!left.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      left = loopsBackedBy(dir).stream().filter(counted).toList();
+    }
+    return left;
+  }
+
+  /** {@link #loopsLeft} of all devices under {@code dir}. */
+  static List<String> loopsLeft(String dir) throws InterruptedException {
+    return loopsLeft(dir, l -> true);
+  }
+
   static List<String> loopsBackedBy(String dir) {
     return run("losetup", "--list", "--noheadings", "--output", "NAME,BACK-FILE")
         .lines()

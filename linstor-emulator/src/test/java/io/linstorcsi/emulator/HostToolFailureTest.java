@@ -41,9 +41,9 @@ class HostToolFailureTest {
   }
 
   @AfterEach
-  void stop() {
+  void stop() throws InterruptedException {
     emu.close();
-    assertThat(Host.loopsBackedBy(dir.toString())).isEmpty();
+    assertThat(Host.loopsLeft(dir.toString())).isEmpty();
   }
 
   @Test

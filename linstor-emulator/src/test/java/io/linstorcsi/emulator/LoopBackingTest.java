@@ -45,9 +45,9 @@ class LoopBackingTest {
   }
 
   @AfterEach
-  void stop() {
+  void stop() throws InterruptedException {
     emu.close();
-    assertThat(Host.loopsBackedBy(dir.toString())).isEmpty();
+    assertThat(Host.loopsLeft(dir.toString())).isEmpty();
   }
 
   private String device(String rd, String node) {
@@ -188,9 +188,9 @@ class LoopBackingTest {
     String a = device("pvc-loop", "node-a");
     assertThat(rest.http.delete("/v1/resource-definitions/pvc-loop/resources/node-a").status())
         .isEqualTo(200);
-    assertThat(Host.loopsBackedBy(dir.toString())).noneMatch(l -> l.startsWith(a + " "));
+    assertThat(Host.loopsLeft(dir.toString(), l -> l.startsWith(a + " "))).isEmpty();
     assertThat(rest.http.delete("/v1/resource-definitions/pvc-loop").status()).isEqualTo(200);
-    assertThat(Host.loopsBackedBy(dir.toString())).isEmpty();
+    assertThat(Host.loopsLeft(dir.toString())).isEmpty();
     try (Stream<Path> files = Files.list(dir)) {
       assertThat(files.filter(p -> p.toString().endsWith(".img"))).isEmpty();
     }
@@ -205,7 +205,7 @@ class LoopBackingTest {
         .isEqualTo(201);
     assertThat(Host.loopsBackedBy(dir.toString())).hasSize(3);
     emu.close();
-    assertThat(Host.loopsBackedBy(dir.toString())).isEmpty();
+    assertThat(Host.loopsLeft(dir.toString())).isEmpty();
     try (Stream<Path> files = Files.list(dir)) {
       assertThat(files).isEmpty();
     }

@@ -121,6 +121,6 @@ class MainTest {
       process.destroy();
       assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
-    assertThat(Host.loopsBackedBy(dir.toString())).isEmpty();
+    assertThat(Host.loopsLeft(dir.toString())).isEmpty();
   }
 }
