@@ -108,6 +108,22 @@ class ModifyVolumeTest {
   }
 
   @Test
+  void modify_replicaCountTwoToThree_onThreeNodes_givesTheTieBreakersNodeADisk() {
+    // two DRBD replicas on three nodes: the third holds LINSTOR's diskless tie-breaker, and is the
+    // only node a third replica can go to
+    String vol = volume(2);
+    assertThat(diskfulNodes(vol)).hasSize(2);
+
+    modify(vol, COUNT, "3");
+
+    List<String> three = diskfulNodes(vol);
+    assertThat(three).containsExactly("node-a", "node-b", "node-c");
+    for (String node : three) {
+      assertThat(emu().drbd().state(vol, node).diskState()).as(node).isEqualTo("UpToDate");
+    }
+  }
+
+  @Test
   void modify_replicaCountUpThenDown_keepsTheInUseReplicaUpToDate() {
     String vol = volume(1);
     String original = diskfulNodes(vol).get(0);
