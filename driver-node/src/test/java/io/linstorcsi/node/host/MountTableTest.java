@@ -75,7 +75,9 @@ class MountTableTest {
             "7 1 0:99 / /proc/odd rw some future format without the separator",
             "2 1 7:0 / /data rw - ext4 /dev/loop0 rw",
             "3 1 7:0 / /pods/a\\040b rw,relatime - ext4 /dev/loop0 rw",
-            "4 1 7:1 / /data ro - xfs /dev/loop1 rw"));
+            "4 1 7:1 / /data ro - xfs /dev/loop1 rw",
+            "5 1 8:1 /data /srv rw - ext4 /data rw",
+            "6 1 0:42 / /srv/7:0 rw - tmpfs 7:0 rw"));
     MountTable table = new MountTable(file);
 
     assertThat(table.stackedAt(Path.of("/data")))
@@ -84,6 +86,7 @@ class MountTableTest {
     assertThat(table.at(Path.of("/data"))).map(MountInfo::readOnly).contains(true);
     assertThat(table.at(Path.of("/pods/a b"))).map(MountInfo::mountId).contains(3);
     assertThat(table.at(Path.of("/pods/a"))).isEmpty();
+    assertThat(table.stackedAt(Path.of("/srv"))).extracting(MountInfo::mountId).containsExactly(5);
     assertThat(table.mountedAt(Set.of(Path.of("/pods/a b"), Path.of("/"))))
         .extracting(MountInfo::mountId)
         .containsExactly(1, 3);
