@@ -43,9 +43,9 @@ import java.util.stream.Stream;
  * <p>Run as root from the repository root (the command is in the README's Benchmarks section):
  * {@code ./mvnw -q -pl driver-node -am test-compile dependency:build-classpath
  * -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test}, then in {@code driver-node}
- * {@code java -cp target/test-classes:target/classes:$(cat target/bench.classpath)
- * io.linstorcsi.node.bench.StagePublishBenchmark 30} (the argument is the number of measured
- * rounds).
+ * {@code java @../driver/jvm.options -cp target/test-classes:target/classes:$(cat
+ * target/bench.classpath) io.linstorcsi.node.bench.StagePublishBenchmark 40} (the driver's own JVM
+ * flags; the argument is the number of measured rounds).
  */
 public final class StagePublishBenchmark {
   private static final long SIZE = 1L << 30;
