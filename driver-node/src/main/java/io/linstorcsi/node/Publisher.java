@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,7 @@ final class Publisher {
   }
 
   void publishFilesystem(String volumeId, Path staging, Path target, boolean readOnly) {
-    List<MountInfo> table = mounter.table().all(); // read once for both paths
+    List<MountInfo> table = mounter.table().mountedAt(Set.of(staging, target)); // one read
     MountInfo staged =
         MountTable.at(table, staging)
             .orElseThrow(

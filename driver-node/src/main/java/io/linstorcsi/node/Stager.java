@@ -98,7 +98,9 @@ final class Stager {
       VolumeOptions options) {
     // stage() found nothing mounted there, and the in-flight guard keeps other calls away
     ensureDirectory(staging);
-    DeviceContent content = formatter.probe(device.path(), device.number());
+    // read once for this call: the blank check, offline ext4 growth and xfs growth all need it
+    long deviceBytes = BlockDevices.sizeBytes(device.number());
+    DeviceContent content = formatter.probe(device.path(), deviceBytes);
     switch (content) {
       case DeviceContent.Blank blank -> {
         log.info("{}: {} is blank, creating {}", volumeId, device.path(), mount.fsType());
@@ -108,7 +110,7 @@ final class Stager {
         // CSI: staging must keep the data; an existing filesystem of the right type is used as is,
         // grown first when the volume was expanded while it was not staged (offline expansion).
         if (mount.fsType() == FsType.EXT4) {
-          prepareExt4(volumeId, device, mount);
+          prepareExt4(volumeId, device, deviceBytes, mount);
         }
       }
       default ->
@@ -126,7 +128,7 @@ final class Stager {
       if (mount.fsType() == FsType.XFS
           && !mount.readerOnly()
           && content instanceof DeviceContent.Filesystem
-          && resizer.growMountedXfsIfSmaller(device.path(), staging)) {
+          && resizer.growMountedXfsIfSmaller(deviceBytes, staging)) {
         log.info("{}: grew the xfs filesystem on {} to its device size", volumeId, device.path());
       }
       postMount(volumeId, staging, mount.fsType(), options);
@@ -143,7 +145,8 @@ final class Stager {
    * leave the damage to the application), and grown when smaller than its device. A read-only stage
    * changes nothing on the device: it is mounted as it is.
    */
-  private void prepareExt4(String volumeId, DeviceResolver.Device device, Access.Mount mount) {
+  private void prepareExt4(
+      String volumeId, DeviceResolver.Device device, long deviceBytes, Access.Mount mount) {
     Ext4Superblock superblock = superblock(device);
     if (superblock.recordsErrors()) {
       if (mount.readerOnly()) {
@@ -156,8 +159,7 @@ final class Stager {
       ext4Check.repair(volumeId, device.path());
       superblock = superblock(device);
     }
-    if (resizer.growUnmountedExt4(
-        device.path(), superblock, BlockDevices.sizeBytes(device.number()))) {
+    if (resizer.growUnmountedExt4(device.path(), superblock, deviceBytes)) {
       log.info("{}: grew the ext4 filesystem on {} to its device size", volumeId, device.path());
     }
   }

@@ -20,10 +20,10 @@ public final class Formatter {
    * Whether the signature areas read as zeros (see {@link SignatureAreas}), which spares the blkid
    * process for a fresh volume; any doubt (a read error) leaves the verdict to blkid.
    */
-  private static boolean unwritten(Path device, DeviceNumber number) {
+  private static boolean unwritten(Path device, long sizeBytes) {
     try {
-      return SignatureAreas.allZero(device, BlockDevices.sizeBytes(number));
-    } catch (IOException | IllegalStateException e) {
+      return SignatureAreas.allZero(device, sizeBytes);
+    } catch (IOException e) {
       return false;
     }
   }
@@ -31,10 +31,11 @@ public final class Formatter {
   /**
    * Low-level probe ({@code blkid -p}) of the device itself, bypassing blkid's cache, which may
    * know nothing of a volume created a second ago. Exit 2 with no error text is blkid's "no
-   * signature".
+   * signature". {@code sizeBytes} is the device's size as the caller read it from sysfs for this
+   * call.
    */
-  public DeviceContent probe(Path device, DeviceNumber number) {
-    if (unwritten(device, number)) {
+  public DeviceContent probe(Path device, long sizeBytes) {
+    if (unwritten(device, sizeBytes)) {
       return new DeviceContent.Blank();
     }
     List<String> command = List.of("blkid", "-p", "-o", "export", device.toString());

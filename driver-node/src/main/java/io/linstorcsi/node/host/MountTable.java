@@ -6,14 +6,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The kernel's mount table of this process's mount namespace, read from {@code mountinfo} (no
- * {@code findmnt} process per question). Every call reads it afresh: mounts change under us.
+ * {@code findmnt} process per question). Every call reads it afresh: mounts change under us. A
+ * lookup parses only the lines of the mount points or the device it asks about, found in the raw
+ * text: a node running many pods has hundreds of lines, and parsing them all cost more than the
+ * lookup's own work.
  */
 public final class MountTable {
+  /**
+   * Fields of a mountinfo line before the optional ones: the device is the third, the mount point
+   * the fifth.
+   */
+  private static final int DEVICE_FIELD = 2;
+
+  private static final int MOUNT_POINT_FIELD = 4;
+
   private final Path source;
 
   public MountTable(Path source) {
@@ -25,16 +39,19 @@ public final class MountTable {
   }
 
   public List<MountInfo> all() {
-    try {
-      return parse(Files.readAllLines(source));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + source, e);
+    String text = read();
+    List<MountInfo> mounts = new ArrayList<>();
+    for (String line : text.split("\n")) {
+      if (!line.isBlank()) {
+        mounts.add(parseLine(line));
+      }
     }
+    return mounts;
   }
 
   /** The mount visible at {@code mountPoint} (the last one when several are stacked there). */
   public Optional<MountInfo> at(Path mountPoint) {
-    return at(all(), mountPoint);
+    return at(stackedAt(mountPoint), mountPoint);
   }
 
   /** The mount visible at {@code mountPoint} in a table read earlier. */
@@ -50,12 +67,87 @@ public final class MountTable {
 
   /** Every mount stacked at {@code mountPoint}, the visible (last mounted) one last. */
   public List<MountInfo> stackedAt(Path mountPoint) {
-    return all().stream().filter(m -> m.mountPoint().equals(mountPoint)).toList();
+    return mountedAt(Set.of(mountPoint));
+  }
+
+  /**
+   * Every mount at any of {@code mountPoints}, in the table's order, from one read: a call that
+   * looks at two paths sees them at the same moment.
+   */
+  public List<MountInfo> mountedAt(Set<Path> mountPoints) {
+    Set<String> escaped = new HashSet<>();
+    for (Path p : mountPoints) {
+      escaped.add(escape(p.toString()));
+    }
+    return select(escaped, MOUNT_POINT_FIELD);
   }
 
   /** Mounts of whole filesystems on {@code device} (bind mounts of its files included). */
   public List<MountInfo> of(DeviceNumber device) {
-    return all().stream().filter(m -> m.device().equals(device)).toList();
+    return select(Set.of(device.toString()), DEVICE_FIELD);
+  }
+
+  /**
+   * The lines whose field {@code index} is one of {@code values}, parsed, in the table's order. The
+   * text is searched for each value between spaces first, so that only the lines holding it are
+   * split at all.
+   */
+  private List<MountInfo> select(Set<String> values, int index) {
+    String text = read();
+    TreeSet<Integer> lineStarts = new TreeSet<>();
+    for (String value : values) {
+      String needle = " " + value + " ";
+      for (int at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+        lineStarts.add(text.lastIndexOf('\n', at) + 1);
+      }
+    }
+    List<MountInfo> mounts = new ArrayList<>();
+    for (int start : lineStarts) {
+      int end = text.indexOf('\n', start);
+      String line = text.substring(start, end < 0 ? text.length() : end);
+      if (values.contains(field(line, index))) {
+        mounts.add(parseLine(line));
+      }
+    }
+    return mounts;
+  }
+
+  private String read() {
+    try {
+      return Files.readString(source);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + source, e);
+    }
+  }
+
+  /** The {@code index}th space-separated field of a line, as the kernel wrote it (escaped). */
+  static String field(String line, int index) {
+    int from = 0;
+    for (int i = 0; i < index; i++) {
+      from = line.indexOf(' ', from) + 1;
+      if (from == 0) {
+        return "";
+      }
+    }
+    int to = line.indexOf(' ', from);
+    return line.substring(from, to < 0 ? line.length() : to);
+  }
+
+  /** A path as the kernel writes it in mountinfo: the inverse of {@link #unescape}. */
+  static String escape(String path) {
+    StringBuilder out = null;
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\\') {
+        if (out == null) {
+          out = new StringBuilder(path.length() + 8).append(path, 0, i);
+        }
+        out.append('\\').append(String.format("%03o", (int) c));
+      } else if (out != null) {
+        out.append(c);
+      }
+    }
+    return out == null ? path : out.toString();
   }
 
   static List<MountInfo> parse(List<String> lines) {

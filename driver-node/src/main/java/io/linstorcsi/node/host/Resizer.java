@@ -80,11 +80,10 @@ public final class Resizer {
   /**
    * After mounting: grows an xfs filesystem that is smaller than its device (restored or cloned
    * into a larger volume, or expanded while not staged). xfs grows only while mounted. Returns
-   * whether it grew.
+   * whether it grew. The device's size comes from sysfs ({@link BlockDevices#sizeBytes}), which is
+   * what {@code blockdev --getsize64} would print, without a process.
    */
-  public boolean growMountedXfsIfSmaller(Path device, Path mountPoint) {
-    long deviceBytes =
-        Long.parseLong(runner.run("blockdev", "--getsize64", device.toString()).stdout().strip());
+  public boolean growMountedXfsIfSmaller(long deviceBytes, Path mountPoint) {
     long fsBytes = xfsDataBytes(runner.run("xfs_info", mountPoint.toString()).stdout());
     if (fsBytes <= 0 || deviceBytes - fsBytes < (1 << 20)) {
       return false;

@@ -1,5 +1,6 @@
 package io.linstorcsi.node.bench;
 
+import csi.v1.NodeGetCapabilitiesRequest;
 import csi.v1.NodeGrpc;
 import csi.v1.NodePublishVolumeRequest;
 import csi.v1.NodeStageVolumeRequest;
@@ -36,14 +37,15 @@ import java.util.stream.Stream;
  * the same work done by hand ({@code mkfs.ext4}, {@code mount}, {@code mount --bind}); then
  * NodeUnpublishVolume + NodeUnstageVolume against {@code umount} of the bind and of the file
  * system. Each round uses a new sparse file on a new loop device; the first rounds warm up the JVM
- * and the channel. Node and bare rounds alternate, so load on a shared machine hits both alike.
+ * and the channel. Node and bare rounds alternate, so load on a shared machine hits both alike. Two
+ * RPCs that do no work are timed in each round too, as the floor the gRPC transport sets.
  *
  * <p>Run as root from the repository root (the command is in the README's Benchmarks section):
  * {@code ./mvnw -q -pl driver-node -am test-compile dependency:build-classpath
  * -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test}, then in {@code driver-node}
- * {@code java -cp target/test-classes:target/classes:$(cat target/bench.classpath)
- * io.linstorcsi.node.bench.StagePublishBenchmark 30} (the argument is the number of measured
- * rounds).
+ * {@code java @../driver/jvm.options -cp target/test-classes:target/classes:$(cat
+ * target/bench.classpath) io.linstorcsi.node.bench.StagePublishBenchmark 40} (the driver's own JVM
+ * flags; the argument is the number of measured rounds).
  */
 public final class StagePublishBenchmark {
   private static final long SIZE = 1L << 30;
@@ -89,15 +91,25 @@ public final class StagePublishBenchmark {
     List<Long> bare = new ArrayList<>();
     List<Long> teardownViaNode = new ArrayList<>();
     List<Long> teardownBare = new ArrayList<>();
+    List<Long> transport = new ArrayList<>();
     try {
       for (int i = 0; i < WARMUP + rounds; i++) {
-        Round n = nodeRound(node, kubelet, i);
-        Round b = bareRound(kubelet, i);
+        // which side goes first alternates, so neither always follows the other's tear-down
+        Round n;
+        Round b;
+        if (i % 2 == 0) {
+          n = nodeRound(node, kubelet, i);
+          b = bareRound(kubelet, i);
+        } else {
+          b = bareRound(kubelet, i);
+          n = nodeRound(node, kubelet, i);
+        }
         if (i >= WARMUP) {
           viaNode.add(n.setUp());
           bare.add(b.setUp());
           teardownViaNode.add(n.tearDown());
           teardownBare.add(b.tearDown());
+          transport.add(transport(node));
         }
       }
     } finally {
@@ -111,6 +123,19 @@ public final class StagePublishBenchmark {
     report("NodeUnpublish+NodeUnstage (gRPC)", teardownViaNode);
     report("umount + umount (bare)", teardownBare);
     ratio("unpublish+unstage", teardownViaNode, teardownBare, rounds);
+    report("2 x NodeGetCapabilities (gRPC, no work)", transport);
+  }
+
+  /**
+   * Two RPCs that do no work, as each phase makes two calls: the share of the node's time that is
+   * the Unix-socket gRPC transport itself (kubelet pays it with any driver), not staging work.
+   */
+  private static long transport(NodeGrpc.NodeBlockingStub node) {
+    long start = System.nanoTime();
+    for (int i = 0; i < 2; i++) {
+      node.nodeGetCapabilities(NodeGetCapabilitiesRequest.getDefaultInstance());
+    }
+    return System.nanoTime() - start;
   }
 
   /** Nanoseconds of the set-up (stage and publish) and of the tear-down of one round. */
@@ -126,6 +151,21 @@ public final class StagePublishBenchmark {
         (double) Collections.min(node) / Collections.min(bare),
         rounds,
         WARMUP);
+    // each round's node and bare runs are neighbours in time, so their ratio and difference feel
+    // the same load: the medians of those scatter less than the ratio of the medians
+    List<Long> extra = new ArrayList<>();
+    List<Double> ratios = new ArrayList<>();
+    for (int i = 0; i < node.size(); i++) {
+      extra.add(node.get(i) - bare.get(i));
+      ratios.add((double) node.get(i) / bare.get(i));
+    }
+    Collections.sort(ratios);
+    int n = ratios.size();
+    double medianRatio =
+        n % 2 == 1 ? ratios.get(n / 2) : (ratios.get(n / 2 - 1) + ratios.get(n / 2)) / 2;
+    System.out.printf(
+        "  per round: median ratio %.2f, median node-bare %+.1f ms%n",
+        medianRatio, median(extra) / 1e6);
   }
 
   private Round nodeRound(NodeGrpc.NodeBlockingStub node, Path kubelet, int i) throws Exception {

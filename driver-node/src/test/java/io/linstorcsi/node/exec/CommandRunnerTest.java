@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grpc.Context;
 import io.grpc.Deadline;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -120,6 +122,35 @@ class CommandRunnerTest {
     } finally {
       call.cancel(null);
     }
+  }
+
+  @Test
+  void outputLargerThanAPipe_onBothStreamsAtOnce_isCapturedWhole() {
+    // 256 KiB on each stream, interleaved: a runner that read one stream after the other would
+    // leave the writer blocked on the other, full pipe until the timeout killed it
+    CommandResult r =
+        runner.run(
+            "sh",
+            "-c",
+            "i=0; while [ $i -lt 64 ]; do head -c 4096 /dev/zero | tr '\\0' o;"
+                + " head -c 4096 /dev/zero | tr '\\0' e >&2; i=$((i+1)); done");
+
+    assertThat(r.stdout()).hasSize(256 << 10).matches("o+");
+    assertThat(r.stderr()).hasSize(256 << 10).matches("e+");
+  }
+
+  @Test
+  void consecutiveCommands_reuseTheThreadsThatDrainTheirOutput() {
+    runner.run("true"); // the first command may start the threads
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long before = threads.getTotalStartedThreadCount();
+
+    for (int i = 0; i < 20; i++) {
+      runner.run("sh", "-c", "echo out; echo err >&2");
+    }
+
+    // a thread start per stream per command costs more than the short tools it waits for
+    assertThat(threads.getTotalStartedThreadCount() - before).isLessThan(10);
   }
 
   @Test

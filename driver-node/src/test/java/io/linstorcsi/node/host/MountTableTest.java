@@ -1,10 +1,14 @@
 package io.linstorcsi.node.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MountTableTest {
   @Test
@@ -43,6 +47,8 @@ class MountTableTest {
     assertThat(MountTable.unescape("a\\134b\\011c\\012d")).isEqualTo("a\\b\tc\nd");
     assertThat(MountTable.unescape("trailing\\04")).isEqualTo("trailing\\04");
     assertThat(MountTable.unescape("not\\89x")).isEqualTo("not\\89x");
+    assertThat(MountTable.escape("/a\\b\tc\nd e")).isEqualTo("/a\\134b\\011c\\012d\\040e");
+    assertThat(MountTable.unescape(MountTable.escape("/a\\b\tc\nd e"))).isEqualTo("/a\\b\tc\nd e");
   }
 
   @Test
@@ -56,6 +62,38 @@ class MountTableTest {
 
     assertThat(all).hasSize(2);
     assertThat(all.getLast().fsType()).isEqualTo("xfs");
+  }
+
+  @Test
+  void lookups_readOnlyTheLinesOfTheirPaths_soAnOddLineElsewhereDoesNotFailThem(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("mountinfo");
+    Files.write(
+        file,
+        List.of(
+            "1 0 8:1 / / rw - ext4 /dev/sda1 rw",
+            "7 1 0:99 / /proc/odd rw some future format without the separator",
+            "2 1 7:0 / /data rw - ext4 /dev/loop0 rw",
+            "3 1 7:0 / /pods/a\\040b rw,relatime - ext4 /dev/loop0 rw",
+            "4 1 7:1 / /data ro - xfs /dev/loop1 rw",
+            "5 1 8:1 /data /srv rw - ext4 /data rw",
+            "6 1 0:42 / /srv/7:0 rw - tmpfs 7:0 rw"));
+    MountTable table = new MountTable(file);
+
+    assertThat(table.stackedAt(Path.of("/data")))
+        .extracting(MountInfo::fsType)
+        .containsExactly("ext4", "xfs");
+    assertThat(table.at(Path.of("/data"))).map(MountInfo::readOnly).contains(true);
+    assertThat(table.at(Path.of("/pods/a b"))).map(MountInfo::mountId).contains(3);
+    assertThat(table.at(Path.of("/pods/a"))).isEmpty();
+    assertThat(table.stackedAt(Path.of("/srv"))).extracting(MountInfo::mountId).containsExactly(5);
+    assertThat(table.mountedAt(Set.of(Path.of("/pods/a b"), Path.of("/"))))
+        .extracting(MountInfo::mountId)
+        .containsExactly(1, 3);
+    assertThat(table.of(new DeviceNumber(7, 0)))
+        .extracting(MountInfo::mountId)
+        .containsExactly(2, 3);
+    assertThatThrownBy(table::all).hasMessageContaining("/proc/odd");
   }
 
   @Test
