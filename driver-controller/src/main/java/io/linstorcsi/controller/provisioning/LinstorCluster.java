@@ -11,6 +11,9 @@ import io.linstorcsi.linstor.error.ApiCallRc;
 import io.linstorcsi.linstor.error.LinstorException;
 import io.linstorcsi.linstor.model.AutoPlaceRequest;
 import io.linstorcsi.linstor.model.Node;
+import io.linstorcsi.linstor.model.QuerySizeInfoRequest;
+import io.linstorcsi.linstor.model.QuerySizeInfoResponse;
+import io.linstorcsi.linstor.model.QuerySizeInfoSpawnResult;
 import io.linstorcsi.linstor.model.Resource;
 import io.linstorcsi.linstor.model.ResourceCreate;
 import io.linstorcsi.linstor.model.SelectFilter;
@@ -20,10 +23,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The placement view of one resource definition on LINSTOR. For a new volume the definition does
@@ -32,6 +38,7 @@ import java.util.regex.Pattern;
  * LINSTOR names them, and read only when unknown.
  */
 final class LinstorCluster implements Cluster {
+  private static final Logger log = LoggerFactory.getLogger(LinstorCluster.class);
   private static final Pattern NODE_REF = Pattern.compile("Node/\\d+");
 
   private final LinstorClient client;
@@ -175,6 +182,40 @@ final class LinstorCluster implements Cluster {
       }
     }
     return List.copyOf(result);
+  }
+
+  /**
+   * LINSTOR's {@code next_spawn_result} of query-size-info. Fresh, not from LINSTOR's answer cache:
+   * volumes created one after the other must see each other's replicas, or they would all be
+   * proposed the same nodes. Only a hint: anything but an unreachable LINSTOR (a LINSTOR without
+   * the query or the field, an unknown group) means "cannot say".
+   */
+  @Override
+  public List<String> proposedNodes(AutoplaceRequest request) {
+    SelectFilter.Builder f = SelectFilter.builder().placeCount(request.placeCount());
+    if (!request.nodes().isEmpty()) {
+      f.nodeNameList(request.nodes());
+    }
+    QuerySizeInfoResponse answer;
+    try {
+      answer =
+          client
+              .resourceGroups()
+              .querySizeInfo(params.resourceGroup(), QuerySizeInfoRequest.of(f.build()));
+    } catch (LinstorException.Unavailable e) {
+      throw e;
+    } catch (LinstorException e) {
+      log.debug("no placement proposal for {}: {}", rd, e.getMessage());
+      return List.of();
+    }
+    if (answer.spaceInfo() == null) {
+      return List.of();
+    }
+    return answer.spaceInfo().nextSpawnResult().stream()
+        .map(QuerySizeInfoSpawnResult::nodeName)
+        .filter(Objects::nonNull)
+        .distinct()
+        .toList();
   }
 
   @Override

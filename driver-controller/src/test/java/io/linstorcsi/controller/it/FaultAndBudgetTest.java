@@ -121,10 +121,11 @@ class FaultAndBudgetTest {
   }
 
   /**
-   * WaitForFirstConsumer with two replicas: the spawn pins one replica to the selected node and
-   * names it in its answer, so one autoplace fills up; requisites already met by that replica need
-   * no autoplace of their own and nothing needs reading back. Both remote access policies, with the
-   * requisite list external-provisioner sends with and without strict topology.
+   * WaitForFirstConsumer with two replicas: a read of where the autoplacer would put them, then one
+   * spawn that pins both replicas (the selected node and the best other) and names them in its
+   * answer; requisites already met need no autoplace of their own and nothing needs reading back.
+   * Both remote access policies, with the requisite list external-provisioner sends with and
+   * without strict topology.
    */
   @org.junit.jupiter.params.ParameterizedTest(name = "remote access {0}, strict topology {1}")
   @org.junit.jupiter.params.provider.CsvSource({
@@ -160,6 +161,11 @@ class FaultAndBudgetTest {
                             .setAccessibilityRequirements(topology)
                             .build()));
     assertThat(made).hasSizeLessThanOrEqualTo(4);
+    assertThat(made)
+        .as("writes that deploy replicas, each waiting for the satellites")
+        .filteredOn(c -> c.endsWith("/spawn") || c.endsWith("/autoplace"))
+        .singleElement()
+        .satisfies(c -> assertThat(c).startsWith("POST /v1/resource-groups/"));
     assertThat(
             h.client.resources().list(name).stream()
                 .filter(
