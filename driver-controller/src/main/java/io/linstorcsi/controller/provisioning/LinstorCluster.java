@@ -27,6 +27,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,7 @@ import org.slf4j.LoggerFactory;
 final class LinstorCluster implements Cluster {
   private static final Logger log = LoggerFactory.getLogger(LinstorCluster.class);
   private static final Pattern NODE_REF = Pattern.compile("Node/\\d+");
+  private static final Pattern READY = Pattern.compile("Resource '([^']+)' on '([^']+)' ready");
 
   private final LinstorClient client;
   private final String rd;
@@ -49,6 +51,7 @@ final class LinstorCluster implements Cluster {
   private boolean defined;
   private Set<String> diskful;
   private Runnable beforeAdding;
+  private final Set<String> reportedReady = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
 
   private LinstorCluster(
       LinstorClient client,
@@ -253,9 +256,27 @@ final class LinstorCluster implements Cluster {
     learn(client.resources().autoplace(rd, AutoPlaceRequest.of(f.build(), null)));
   }
 
+  /**
+   * Whether the answers of this call's placement writes named every diskful replica ready: LINSTOR
+   * answers a write that deploys DRBD replicas only after each has up-to-date data and is connected
+   * to its peers on online nodes, or after its wait for that ran out, then without the entry
+   * (linstor-server 1.33.3 CtrlRscCrtApiHelper, the resource-ready wait).
+   */
+  boolean reportedConnected() {
+    Set<String> nodes = diskfulNodes();
+    return nodes.size() > 1 && reportedReady.containsAll(nodes);
+  }
+
   private void learn(List<ApiCallRc> replies) {
     List<String> named = new ArrayList<>();
     for (ApiCallRc rc : replies) {
+      Matcher ready = READY.matcher(rc.message() == null ? "" : rc.message());
+      if (!rc.isError()
+          && !rc.isWarning()
+          && ready.matches()
+          && ready.group(1).equalsIgnoreCase(rd)) {
+        reportedReady.add(ready.group(2));
+      }
       for (Map.Entry<String, String> ref : rc.objRefs().entrySet()) {
         if (NODE_REF.matcher(ref.getKey()).matches()) {
           named.add(ref.getValue());
