@@ -3,6 +3,10 @@ package io.linstorcsi.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -111,6 +115,52 @@ class DrbdLayerTest {
     assertThat(deleteRd.status()).isEqualTo(500);
     emu.faults().inUse("pvc-d", "node-a", null);
     assertThat(rest.http.delete("/v1/resource-definitions/pvc-d").status()).isEqualTo(200);
+  }
+
+  /** "Resource 'x' on 'n' ready" entries of a write's answer, as node names. */
+  private static List<String> readyNodes(JsonNode answer, String rd) {
+    Pattern ready = Pattern.compile("Resource '" + rd + "' on '([^']+)' ready");
+    List<String> nodes = new ArrayList<>();
+    for (JsonNode rc : answer) {
+      Matcher m = ready.matcher(rc.path("message").asText());
+      if (m.matches()) {
+        assertThat(rc.path("ret_code").asLong()).as("a success entry").isPositive();
+        nodes.add(m.group(1));
+      }
+    }
+    return nodes;
+  }
+
+  @Test
+  void newReplicasConnectedToTheirPeers_areReportedReadyInTheAnswer() {
+    rest.definition("pvc-r", 102400);
+    JsonNode answer = rest.autoplace("pvc-r", "{\"place_count\":2}").body();
+    List<String> diskful = new ArrayList<>();
+    for (String node : rest.nodesOf("pvc-r")) {
+      if (!rest.resource("pvc-r", node).path("flags").toString().contains("DISKLESS")) {
+        diskful.add(node);
+      }
+    }
+    assertThat(diskful).hasSize(2);
+    assertThat(readyNodes(answer, "pvc-r")).containsAll(diskful);
+  }
+
+  @Test
+  void singleReplica_andReplicaThatCannotReachItsPeer_areNotReportedReady() {
+    rest.definition("pvc-s", 102400);
+    JsonNode first =
+        rest.autoplace("pvc-s", "{\"place_count\":1,\"node_name_list\":[\"node-a\"]}").body();
+    assertThat(readyNodes(first, "pvc-s")).as("no peer to wait for").isEmpty();
+    emu.drbd().cutLink("node-b");
+    try {
+      JsonNode second =
+          rest.autoplace("pvc-s", "{\"place_count\":2,\"node_name_list\":[\"node-a\",\"node-b\"]}")
+              .body();
+      assertThat(rest.nodesOf("pvc-s")).contains("node-b");
+      assertThat(readyNodes(second, "pvc-s")).as("node-b cannot connect to node-a").isEmpty();
+    } finally {
+      emu.drbd().restoreLink("node-b");
+    }
   }
 
   @Test

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * preferred segment that can take one (its own nodes first, then nodes from which it may reach the
  * volume under the remote access policy); (2) replicas on requisite nodes, where requisites
  * restrict anything; (3) the rest wherever the resource group's filter allows. Done early when the
- * resource already has enough replicas and one of them serves a requisite.
+ * resource already has enough replicas and one of them serves a requisite. A new volume with a
+ * preferred node first tries all of that in one write ({@link WholeReplicaSet}).
  */
 public record AutoPlaceTopology() implements Placement {
   private static final Logger log = LoggerFactory.getLogger(AutoPlaceTopology.class);
@@ -33,6 +34,12 @@ public record AutoPlaceTopology() implements Placement {
     int wanted = params.placementCount();
     Optional<Set<String>> requisite = requisiteNodes(policy, requirement.requisite(), cluster);
     if (satisfied(cluster.diskfulNodes(), requisite, wanted)) {
+      return;
+    }
+    if (!requirement.preferred().isEmpty()
+        && WholeReplicaSet.place(
+            requirement.preferred().get(0).segments(), requisite, wanted, cluster)
+        && satisfied(cluster.diskfulNodes(), requisite, wanted)) {
       return;
     }
     for (Topology preferred : requirement.preferred()) {

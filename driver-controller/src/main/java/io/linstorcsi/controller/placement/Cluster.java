@@ -20,6 +20,14 @@ public interface Cluster {
    */
   List<String> nodesMatching(Map<String, String> segment);
 
+  /**
+   * Where LINSTOR's autoplacer would put {@code request.placeCount()} diskful replicas of a new
+   * resource of the resource group (on {@code request.nodes()} when given, on top of the group's
+   * select filter), as node names; empty when it would place none or cannot say. A read: nothing is
+   * placed.
+   */
+  List<String> proposedNodes(AutoplaceRequest request);
+
   /** LINSTOR autoplace for the resource, on top of the resource group's select filter. */
   void autoplace(AutoplaceRequest request);
 

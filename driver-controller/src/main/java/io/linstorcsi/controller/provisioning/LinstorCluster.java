@@ -11,6 +11,9 @@ import io.linstorcsi.linstor.error.ApiCallRc;
 import io.linstorcsi.linstor.error.LinstorException;
 import io.linstorcsi.linstor.model.AutoPlaceRequest;
 import io.linstorcsi.linstor.model.Node;
+import io.linstorcsi.linstor.model.QuerySizeInfoRequest;
+import io.linstorcsi.linstor.model.QuerySizeInfoResponse;
+import io.linstorcsi.linstor.model.QuerySizeInfoSpawnResult;
 import io.linstorcsi.linstor.model.Resource;
 import io.linstorcsi.linstor.model.ResourceCreate;
 import io.linstorcsi.linstor.model.SelectFilter;
@@ -20,10 +23,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The placement view of one resource definition on LINSTOR. For a new volume the definition does
@@ -32,7 +39,9 @@ import java.util.regex.Pattern;
  * LINSTOR names them, and read only when unknown.
  */
 final class LinstorCluster implements Cluster {
+  private static final Logger log = LoggerFactory.getLogger(LinstorCluster.class);
   private static final Pattern NODE_REF = Pattern.compile("Node/\\d+");
+  private static final Pattern READY = Pattern.compile("Resource '([^']+)' on '([^']+)' ready");
 
   private final LinstorClient client;
   private final String rd;
@@ -42,6 +51,7 @@ final class LinstorCluster implements Cluster {
   private boolean defined;
   private Set<String> diskful;
   private Runnable beforeAdding;
+  private final Set<String> reportedReady = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
 
   private LinstorCluster(
       LinstorClient client,
@@ -177,6 +187,40 @@ final class LinstorCluster implements Cluster {
     return List.copyOf(result);
   }
 
+  /**
+   * LINSTOR's {@code next_spawn_result} of query-size-info. Fresh, not from LINSTOR's answer cache:
+   * volumes created one after the other must see each other's replicas, or they would all be
+   * proposed the same nodes. Only a hint: anything but an unreachable LINSTOR (a LINSTOR without
+   * the query or the field, an unknown group) means "cannot say".
+   */
+  @Override
+  public List<String> proposedNodes(AutoplaceRequest request) {
+    SelectFilter.Builder f = SelectFilter.builder().placeCount(request.placeCount());
+    if (!request.nodes().isEmpty()) {
+      f.nodeNameList(request.nodes());
+    }
+    QuerySizeInfoResponse answer;
+    try {
+      answer =
+          client
+              .resourceGroups()
+              .querySizeInfo(params.resourceGroup(), QuerySizeInfoRequest.of(f.build()));
+    } catch (LinstorException.Unavailable e) {
+      throw e;
+    } catch (LinstorException e) {
+      log.debug("no placement proposal for {}: {}", rd, e.getMessage());
+      return List.of();
+    }
+    if (answer.spaceInfo() == null) {
+      return List.of();
+    }
+    return answer.spaceInfo().nextSpawnResult().stream()
+        .map(QuerySizeInfoSpawnResult::nodeName)
+        .filter(Objects::nonNull)
+        .distinct()
+        .toList();
+  }
+
   @Override
   public void autoplace(AutoplaceRequest request) {
     SelectFilter.Builder f = SelectFilter.builder();
@@ -212,9 +256,27 @@ final class LinstorCluster implements Cluster {
     learn(client.resources().autoplace(rd, AutoPlaceRequest.of(f.build(), null)));
   }
 
+  /**
+   * Whether the answers of this call's placement writes named every diskful replica ready: LINSTOR
+   * answers a write that deploys DRBD replicas only after each has up-to-date data and is connected
+   * to its peers on online nodes, or after its wait for that ran out, then without the entry
+   * (linstor-server 1.33.3 CtrlRscCrtApiHelper, the resource-ready wait).
+   */
+  boolean reportedConnected() {
+    Set<String> nodes = diskfulNodes();
+    return nodes.size() > 1 && reportedReady.containsAll(nodes);
+  }
+
   private void learn(List<ApiCallRc> replies) {
     List<String> named = new ArrayList<>();
     for (ApiCallRc rc : replies) {
+      Matcher ready = READY.matcher(rc.message() == null ? "" : rc.message());
+      if (!rc.isError()
+          && !rc.isWarning()
+          && ready.matches()
+          && ready.group(1).equalsIgnoreCase(rd)) {
+        reportedReady.add(ready.group(2));
+      }
       for (Map.Entry<String, String> ref : rc.objRefs().entrySet()) {
         if (NODE_REF.matcher(ref.getKey()).matches()) {
           named.add(ref.getValue());

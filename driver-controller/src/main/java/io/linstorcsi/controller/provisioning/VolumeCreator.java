@@ -119,7 +119,8 @@ public final class VolumeCreator {
 
   /**
    * Completes a placed volume: its replicas must be connected before the completion mark, so that
-   * OK always means a replicated volume and a retry of a failed call checks again.
+   * OK always means a replicated volume and a retry of a failed call checks again. LINSTOR's answer
+   * to the write that placed them may already say so; else they are read.
    */
   private CreatedVolume finish(
       LinstorClient client,
@@ -128,7 +129,10 @@ public final class VolumeCreator {
       SnapshotRestorer.Placed placed)
       throws InterruptedException {
     VolumeParameters params = req.params();
-    if (params.hasLayer(Layer.DRBD) && placed.cluster().diskfulNodes().size() > 1) {
+    if (params.hasLayer(Layer.DRBD)
+        && placed.cluster().diskfulNodes().size() > 1
+        && !placed.cluster().reportedConnected()) {
+      // a retry, or a placement whose answers did not say, reads the replicas' connections
       connections.await(client, req.id());
     }
     if (placed.helperSnapshot() && req.source() instanceof ContentSource.FromVolume v) {

@@ -56,6 +56,13 @@ class CrashConvergenceTest {
         .toList();
   }
 
+  /** Without a proposal, the placement query fails once: the driver then places step by step. */
+  private static void failWithoutProposal(boolean proposal) {
+    if (!proposal) {
+      h.target.emulator().faults().failNext(1, "POST", "/v1/resource-groups/*/query-size-info");
+    }
+  }
+
   private static CreateVolumeRequest wffc(String name) {
     TopologyRequirement.Builder t = TopologyRequirement.newBuilder();
     for (String n : EmulatorProbe.NODES) {
@@ -67,14 +74,23 @@ class CrashConvergenceTest {
         .build();
   }
 
-  @ParameterizedTest(name = "failing {0} {1}")
+  /**
+   * With LINSTOR's placement proposal the writes are the spawn of both replicas and the completion
+   * mark; without one (the query fails) the driver places step by step: a spawn pinning the
+   * selected node, the fill-up autoplace, the mark.
+   */
+  @ParameterizedTest(name = "failing {0} {1}, proposal {2}")
   @CsvSource({
-    "POST, /v1/resource-groups/*/spawn",
-    "POST, /v1/resource-definitions/*/autoplace",
-    "PUT, /v1/resource-definitions/*"
+    "POST, /v1/resource-groups/*/spawn, true",
+    "PUT, /v1/resource-definitions/*, true",
+    "POST, /v1/resource-groups/*/spawn, false",
+    "POST, /v1/resource-definitions/*/autoplace, false",
+    "PUT, /v1/resource-definitions/*, false"
   })
-  void createVolume_failingAtAnyWrite_isFinishedByTheRetry(String method, String path) {
+  void createVolume_failingAtAnyWrite_isFinishedByTheRetry(
+      String method, String path, boolean proposal) {
     String name = newName();
+    failWithoutProposal(proposal);
     h.target.emulator().faults().failNext(1, method, path);
     assertThat(codeOf(() -> h.stub().createVolume(wffc(name)))).isNotEqualTo(Status.Code.OK);
     h.target.emulator().faults().clearCallFaults();
@@ -120,10 +136,15 @@ class CrashConvergenceTest {
     assertThat(diskfulNodes(name)).hasSize(1);
   }
 
-  @ParameterizedTest(name = "failing {0} {1}")
-  @CsvSource({"POST, /v1/resource-definitions/*/autoplace", "PUT, /v1/resource-definitions/*"})
-  void deleteVolume_afterAFailedCreate_leavesNothing(String method, String path) {
+  @ParameterizedTest(name = "failing {0} {1}, proposal {2}")
+  @CsvSource({
+    "PUT, /v1/resource-definitions/*, true",
+    "POST, /v1/resource-definitions/*/autoplace, false",
+    "PUT, /v1/resource-definitions/*, false"
+  })
+  void deleteVolume_afterAFailedCreate_leavesNothing(String method, String path, boolean proposal) {
     String name = newName();
+    failWithoutProposal(proposal);
     h.target.emulator().faults().failNext(1, method, path);
     assertThat(codeOf(() -> h.stub().createVolume(wffc(name)))).isNotEqualTo(Status.Code.OK);
     h.target.emulator().faults().clearCallFaults();

@@ -64,7 +64,7 @@ class FaultAndBudgetTest {
   void restCallBudgets_inSteadyState() {
     h.create(newName(), GIB); // the resource group exists from here on
     String name = newName();
-    assertThat(measure("CreateVolume", () -> h.create(name, GIB))).hasSizeLessThanOrEqualTo(6);
+    assertThat(measure("CreateVolume", () -> h.create(name, GIB))).hasSizeLessThanOrEqualTo(2);
     String wffc = newName();
     TopologyRequirement topology = wffc("node-c");
     assertThat(
@@ -79,9 +79,9 @@ class FaultAndBudgetTest {
                                     h.params("linstor.csi.linbit.com/placementCount", "2"))
                                 .setAccessibilityRequirements(topology)
                                 .build())))
-        .hasSizeLessThanOrEqualTo(4);
+        .hasSizeLessThanOrEqualTo(3);
     assertThat(measure("CreateVolume (again, idempotent)", () -> h.create(name, GIB)))
-        .hasSizeLessThanOrEqualTo(6);
+        .hasSizeLessThanOrEqualTo(2);
     String node =
         h.client.resources().list(name).stream()
             .filter(r -> r.flags() == null || r.flags().isEmpty())
@@ -121,9 +121,10 @@ class FaultAndBudgetTest {
   }
 
   /**
-   * WaitForFirstConsumer with two replicas: the spawn pins one replica to the selected node and
-   * names it in its answer, so one autoplace fills up; requisites already met by that replica need
-   * no autoplace of their own and nothing needs reading back. Both remote access policies, with the
+   * WaitForFirstConsumer with two replicas: a read of where the autoplacer would put them, then one
+   * spawn that pins both replicas (the selected node and the best other) and names them, and names
+   * them ready (connected), in its answer; requisites already met need no autoplace of their own
+   * and nothing needs reading back; then the completion mark. Both remote access policies, with the
    * requisite list external-provisioner sends with and without strict topology.
    */
   @org.junit.jupiter.params.ParameterizedTest(name = "remote access {0}, strict topology {1}")
@@ -133,7 +134,7 @@ class FaultAndBudgetTest {
     "false,false",
     "false,true"
   })
-  void waitForFirstConsumerTwoReplicas_takesAtMostFourCalls(String remote, boolean strict) {
+  void waitForFirstConsumerTwoReplicas_takesAtMostThreeCalls(String remote, boolean strict) {
     java.util.Map<String, String> params =
         h.params(
             "linstor.csi.linbit.com/placementCount",
@@ -159,7 +160,12 @@ class FaultAndBudgetTest {
                         h.createRequest(name, GIB, params)
                             .setAccessibilityRequirements(topology)
                             .build()));
-    assertThat(made).hasSizeLessThanOrEqualTo(4);
+    assertThat(made).hasSizeLessThanOrEqualTo(3);
+    assertThat(made)
+        .as("writes that deploy replicas, each waiting for the satellites")
+        .filteredOn(c -> c.endsWith("/spawn") || c.endsWith("/autoplace"))
+        .singleElement()
+        .satisfies(c -> assertThat(c).startsWith("POST /v1/resource-groups/"));
     assertThat(
             h.client.resources().list(name).stream()
                 .filter(
@@ -171,6 +177,45 @@ class FaultAndBudgetTest {
                 .toList())
         .hasSize(2)
         .contains(selected);
+  }
+
+  /**
+   * The selected node cannot hold a replica (its pool is full): LINSTOR refuses the spawn that pins
+   * it with the autoplacer's best other, and the driver places step by step instead, as a volume
+   * the selected node reaches over the network.
+   */
+  @Test
+  void waitForFirstConsumer_selectedNodeFull_isPlacedStepByStepElsewhere() {
+    java.util.Map<String, String> params = h.params("linstor.csi.linbit.com/placementCount", "2");
+    h.stub().createVolume(h.createRequest(newName(), GIB, params).build()); // group exists now
+    String name = newName();
+    TopologyRequirement topology = wffc("node-c");
+    emu().faults().poolFull("node-c", LinstorTarget.POOL, true);
+    List<String> made;
+    try {
+      made =
+          measure(
+              "CreateVolume (WaitForFirstConsumer, selected node full)",
+              () ->
+                  h.stub()
+                      .createVolume(
+                          h.createRequest(name, GIB, params)
+                              .setAccessibilityRequirements(topology)
+                              .build()));
+    } finally {
+      EmulatorProbe.clearFaults(emu());
+    }
+    assertThat(made)
+        .filteredOn(c -> c.endsWith("/spawn"))
+        .as("the refused replica set, the refused pin of the selected node, the spawn elsewhere")
+        .hasSize(3);
+    assertThat(
+            h.client.resources().list(name).stream()
+                .filter(r -> r.flags() == null || r.flags().isEmpty())
+                .map(r -> r.nodeName())
+                .sorted()
+                .toList())
+        .containsExactly("node-a", "node-b");
   }
 
   @Test

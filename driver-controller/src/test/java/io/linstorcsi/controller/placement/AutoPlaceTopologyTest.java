@@ -34,12 +34,90 @@ class AutoPlaceTopologyTest {
   }
 
   @Test
-  void waitForFirstConsumer_putsAReplicaOnTheSelectedNode() {
+  void waitForFirstConsumer_pinsTheSelectedNodeAndTheBestOtherInOneWrite() {
     FakeCluster c = new FakeCluster(2, "a", "b", "c");
+    placement.place(params("placementCount", "2"), wffc("c", "a", "b", "c"), c);
+    assertThat(c.diskful).containsExactlyInAnyOrder("c", "a");
+    assertThat(c.calls)
+        .containsExactly("proposal nodes=[] count=2", "autoplace nodes=[c, a] count=2 add=0");
+  }
+
+  @Test
+  void waitForFirstConsumer_selectedNodeAmongTheProposal_takesTheProposalAsItIs() {
+    FakeCluster c = new FakeCluster(2, "a", "b", "c");
+    placement.place(params("placementCount", "2"), wffc("b", "a", "b", "c"), c);
+    assertThat(c.diskful).containsExactlyInAnyOrder("a", "b");
+    assertThat(c.calls)
+        .containsExactly("proposal nodes=[] count=2", "autoplace nodes=[b, a] count=2 add=0");
+  }
+
+  @Test
+  void waitForFirstConsumer_refusedReplicaSet_fallsBackToPlacingStepByStep() {
+    FakeCluster c = new FakeCluster(2, "a", "b", "c");
+    c.full.add("c");
+    placement.place(params("placementCount", "2"), wffc("c", "a", "b", "c"), c);
+    assertThat(c.diskful).containsExactlyInAnyOrder("a", "b");
+    assertThat(c.calls)
+        .containsExactly(
+            "proposal nodes=[] count=2",
+            "autoplace nodes=[c, a] count=2 add=0",
+            "autoplace nodes=[c] count=1 add=1",
+            "autoplace nodes=[a] count=1 add=1",
+            "autoplace nodes=[] count=0 add=0");
+  }
+
+  @Test
+  void waitForFirstConsumer_withoutAProposal_placesStepByStep() {
+    FakeCluster c = new FakeCluster(2, "a", "b", "c");
+    c.proposes = false;
     placement.place(params("placementCount", "2"), wffc("c", "a", "b", "c"), c);
     assertThat(c.diskful).contains("c").hasSize(2);
     assertThat(c.calls)
-        .containsExactly("autoplace nodes=[c] count=1 add=1", "autoplace nodes=[] count=0 add=0");
+        .containsExactly(
+            "proposal nodes=[] count=2",
+            "autoplace nodes=[c] count=1 add=1",
+            "autoplace nodes=[] count=0 add=0");
+  }
+
+  @Test
+  void waitForFirstConsumer_localOnly_proposesAmongTheRequisiteNodes() {
+    FakeCluster c = new FakeCluster(2, "a", "b", "c", "d");
+    placement.place(
+        params("placementCount", "2", "allowRemoteVolumeAccess", "false"),
+        new TopologyRequirement(hosts("c", "d"), hosts("d")),
+        c);
+    assertThat(c.diskful).containsExactlyInAnyOrder("c", "d");
+    assertThat(c.calls)
+        .containsExactly("proposal nodes=[c, d] count=2", "autoplace nodes=[d, c] count=2 add=0");
+  }
+
+  @Test
+  void strictTopology_localOnly_pinsTheSelectedNodeAndTheBestOther() {
+    FakeCluster c = new FakeCluster(2, "a", "b", "c");
+    placement.place(
+        params("placementCount", "2", "allowRemoteVolumeAccess", "false"),
+        new TopologyRequirement(hosts("c"), hosts("c")),
+        c);
+    assertThat(c.diskful).containsExactlyInAnyOrder("a", "c");
+    assertThat(c.calls)
+        .containsExactly("proposal nodes=[] count=2", "autoplace nodes=[c, a] count=2 add=0");
+  }
+
+  @Test
+  void replicaSet_takesRequiredThenPreferredThenTheProposal() {
+    List<String> none = List.of();
+    assertThat(WholeReplicaSet.chooseSet(none, List.of("b", "c"), List.of("a", "d"), 2))
+        .as("a preferred zone none of whose nodes was proposed is not guessed")
+        .isEmpty();
+    assertThat(WholeReplicaSet.chooseSet(none, List.of("b", "c"), List.of("a", "c"), 2))
+        .contains(List.of("c", "a"));
+    assertThat(WholeReplicaSet.chooseSet(none, List.of("b"), List.of("b"), 2))
+        .as("a proposal too short to fill up")
+        .isEmpty();
+    assertThat(WholeReplicaSet.chooseSet(none, List.of("b"), List.of("a", "c", "d"), 3))
+        .contains(List.of("b", "a", "c"));
+    assertThat(WholeReplicaSet.chooseSet(List.of("d", "e"), List.of("d"), List.of("a", "d"), 3))
+        .contains(List.of("d", "e", "a"));
   }
 
   @Test

@@ -20,6 +20,7 @@ final class FakeCluster implements Cluster {
   final List<String> calls = new ArrayList<>();
   final int groupPlaceCount;
   boolean down;
+  boolean proposes = true;
 
   FakeCluster(int groupPlaceCount, String... names) {
     this.groupPlaceCount = groupPlaceCount;
@@ -45,6 +46,25 @@ final class FakeCluster implements Cluster {
         .filter(e -> e.getValue().entrySet().containsAll(segment.entrySet()))
         .map(Map.Entry::getKey)
         .toList();
+  }
+
+  /**
+   * Proposes the free nodes in name order, like {@link #autoplace}; none when {@code proposes} is
+   * off (a LINSTOR that cannot say).
+   */
+  @Override
+  public List<String> proposedNodes(AutoplaceRequest r) {
+    calls.add("proposal nodes=" + r.nodes() + " count=" + r.placeCount());
+    failIfDown();
+    if (!proposes) {
+      return List.of();
+    }
+    List<String> free =
+        nodes.keySet().stream()
+            .filter(n -> r.nodes().isEmpty() || r.nodes().contains(n))
+            .filter(n -> !full.contains(n))
+            .toList();
+    return free.size() < r.placeCount() ? List.of() : free.subList(0, r.placeCount());
   }
 
   @Override

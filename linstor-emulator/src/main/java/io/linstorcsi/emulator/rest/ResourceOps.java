@@ -1,6 +1,7 @@
 package io.linstorcsi.emulator.rest;
 
 import io.linstorcsi.emulator.drbd.DrbdView;
+import io.linstorcsi.emulator.drbd.Replication;
 import io.linstorcsi.emulator.place.Autoplacer;
 import io.linstorcsi.emulator.rc.ApiException;
 import io.linstorcsi.emulator.rc.Rc;
@@ -201,11 +202,50 @@ final class ResourceOps {
         out.addAll(createOnSatellite(rsc, contextObject, extraRefs));
       }
     }
+    out.addAll(readyEntries(rd, created, contextObject, refs));
     if (contextObject == RetCode.RSC_GRP) {
       // a spawn answers only when the resources are ready, after the satellites re-applied them
       out.addAll(DrbdEntries.reapplied(this, RetCode.MOD, rd, extraRefs));
     }
     out.addAll(AutoQuorum.apply(cluster(), rd, RetCode.CRT | contextObject));
+    return out;
+  }
+
+  /**
+   * "Resource 'x' on 'n' ready" for each new DRBD replica that has access to up-to-date data and is
+   * connected to every peer on an online node: LINSTOR waits for that before it answers, and only
+   * when the definition has more than one replica (linstor-server 1.33.3 CtrlRscCrtApiHelper, the
+   * resource-ready wait with ResourceState.isReady; recorded after the "Created resource" entries
+   * of a spawn, 02-spawn-sync). A replica that does not get there within LINSTOR's wait gets a
+   * warning there; here it is simply not named.
+   */
+  private List<Rc> readyEntries(
+      ResourceDefinition rd, List<Resource> created, long contextObject, Map<String, String> refs) {
+    List<Rc> out = new ArrayList<>();
+    if (rd.resources().size() < 2) {
+      return out;
+    }
+    for (Resource rsc : created) {
+      if (rsc.removed()
+          || !rsc.hasDrbd()
+          || !rsc.node().online()
+          || !rsc.deployed()
+          || !DrbdView.ioPossible(rsc)) {
+        continue;
+      }
+      boolean connected =
+          rd.resources().values().stream()
+              .filter(p -> p != rsc && !p.removed() && p.hasDrbd() && p.node().online())
+              .allMatch(p -> Replication.connected(rsc, p));
+      if (connected) {
+        out.add(
+            withRefs(
+                Rc.of(
+                    RetCode.success(RetCode.CRT | contextObject, RetCode.CREATED),
+                    "Resource '" + rd.name() + "' on '" + rsc.node().name() + "' ready"),
+                refs));
+      }
+    }
     return out;
   }
 
