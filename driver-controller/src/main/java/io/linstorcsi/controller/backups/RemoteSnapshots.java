@@ -339,14 +339,16 @@ public final class RemoteSnapshots {
     Optional<Snapshot> local = readLocal(client, id);
     if (id.type() == SnapshotId.Type.LINSTOR) {
       // in the source cluster complete once shipped; in the target one, the received copy
-      return local.map(
-          s ->
-              info(
-                  client,
-                  id,
-                  local,
-                  ShipmentState.fromMarks(id.remote(), s) == ShipmentState.COMPLETE
-                      || (isReceived(s) && BackupDownload.received(s))));
+      if (local.isPresent() && !BackupDownload.receivedFromARemote(local.get())) {
+        return Optional.of(
+            info(
+                client,
+                id,
+                local,
+                ShipmentState.fromMarks(id.remote(), local.get()) == ShipmentState.COMPLETE));
+      }
+      return ReceivedSnapshots.find(client, id)
+          .map(s -> info(client, id, Optional.of(s), s.successful() && BackupDownload.received(s)));
     }
     if (!RemoteConfig.exists(client, id)) {
       return local.map(s -> info(client, id, local, false));
@@ -359,14 +361,6 @@ public final class RemoteSnapshots {
       return Optional.of(info(client, id, local, done.isPresent()));
     }
     return done.map(b -> fromBackup(client, id, b));
-  }
-
-  /** A snapshot that is no shipment's source: taken here, or received from another cluster. */
-  private static boolean isReceived(Snapshot s) {
-    return s.successful()
-        && s.snapshotDefinitionProps().keySet().stream()
-            .noneMatch(k -> k.startsWith(ShipmentState.SOURCE_PREFIX))
-        && !s.flags().contains("SHIPPING");
   }
 
   private BackupChain chain(LinstorClient client, SnapshotId id) {
