@@ -208,6 +208,8 @@ public final class RemoteSnapshots {
         return info(client, id, local, false);
       }
       case FAILED -> {
+        // the target's copy first: should that fail, the local marks still say what to clean up
+        dropDeadCopy(client, id);
         deleteLocal(client, id);
         events.failed(shipment, "LINSTOR reports the shipment failed or aborted");
         throw RemoteFailures.shipmentFailed(
@@ -221,6 +223,7 @@ public final class RemoteSnapshots {
         }
         if (local.isPresent()) {
           // a snapshot without a shipment: the shipment died with LINSTOR; start again
+          dropDeadCopy(client, id);
           deleteLocal(client, id);
           events.failed(shipment, "interrupted");
         }
@@ -243,6 +246,31 @@ public final class RemoteSnapshots {
       }
     }
     throw new IllegalStateException("unreachable");
+  }
+
+  /**
+   * Removes what a dead shipment left in the target cluster: LINSTOR refuses to receive the same
+   * snapshot again while a copy of it is there ("has already been downloaded"), so a restart would
+   * fail for good. A copy of this snapshot is never a base of another one yet (only complete copies
+   * are bases).
+   */
+  private static void dropDeadCopy(LinstorClient client, SnapshotId id) {
+    Optional<TargetCluster> target = TargetCluster.of(client, id);
+    if (target.isEmpty()) {
+      return;
+    }
+    LinstorClient there = target.get().client();
+    try {
+      for (Snapshot copy : ReceivedSnapshots.find(there, id).stream().toList()) {
+        try {
+          there.snapshots().delete(copy.resourceName(), copy.name());
+        } catch (LinstorException.NotFound e) {
+          // gone already
+        }
+      }
+    } catch (LinstorException e) {
+      throw target.get().failure("removing the broken copy of " + id + " before shipping again", e);
+    }
   }
 
   /**

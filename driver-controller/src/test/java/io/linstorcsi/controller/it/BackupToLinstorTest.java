@@ -20,6 +20,9 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A VolumeSnapshotClass of type Linstor ships snapshots to a second emulated cluster; the snapshot
@@ -94,7 +97,13 @@ class BackupToLinstorTest {
 
   /** Ships {@code src} to the target through remote {@code remote}; the id once complete. */
   private static String shipped(String remote, String src) throws Exception {
-    CreateSnapshotRequest req =
+    return untilReady(source, shipRequest(remote, src).build()).getSnapshot().getSnapshotId();
+  }
+
+  /** A CreateSnapshot of {@code src} to the target through {@code remote}, plus {@code extra}. */
+  private static CreateSnapshotRequest.Builder shipRequest(
+      String remote, String src, String... extra) {
+    CreateSnapshotRequest.Builder b =
         CreateSnapshotRequest.newBuilder()
             .setName("snapshot-" + System.nanoTime())
             .setSourceVolumeId(src)
@@ -102,9 +111,34 @@ class BackupToLinstorTest {
             .putParameters(NS + "remote-name", remote)
             .putParameters(NS + "linstor-target-url", target.target.baseUrl().toString())
             .putParameters(NS + "linstor-target-cluster-id", clusterId(target))
-            .putParameters(NS + "allow-incremental", "true")
-            .build();
-    return untilReady(source, req).getSnapshot().getSnapshotId();
+            .putParameters(NS + "allow-incremental", "true");
+    for (int i = 0; i < extra.length; i += 2) {
+      b.putParameters(NS + extra[i], extra[i + 1]);
+    }
+    return b;
+  }
+
+  /**
+   * Repeats CreateSnapshot as the snapshotter does, errors included (it retries those with
+   * backoff), until the snapshot is ready; the errors seen on the way.
+   */
+  private static List<Status.Code> retriedUntilReady(CreateSnapshotRequest req)
+      throws InterruptedException {
+    List<Status.Code> errors = new java.util.ArrayList<>();
+    java.util.Set<String> messages = new java.util.LinkedHashSet<>();
+    long end = System.nanoTime() + 30_000_000_000L;
+    while (System.nanoTime() < end) {
+      try {
+        if (source.stub().createSnapshot(req).getSnapshot().getReadyToUse()) {
+          return errors;
+        }
+      } catch (StatusRuntimeException e) {
+        errors.add(e.getStatus().getCode());
+        messages.add(e.getStatus().getCode() + " " + e.getStatus().getDescription());
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("snapshot " + req.getName() + " not ready after 30 s: " + messages);
   }
 
   private static void deleteSnapshot(ControllerHarness h, String id) {
@@ -186,5 +220,76 @@ class BackupToLinstorTest {
     deleteSnapshot(source, increment);
     deleteSnapshot(source, base);
     assertThat(inTarget(src)).isEmpty();
+  }
+
+  @Test
+  void createSnapshot_toAnUnreachableTarget_isUnavailableNamingTheRemote_andLeavesNoSnapshot() {
+    String src = newName();
+    source.create(src, GIB);
+    CreateSnapshotRequest req =
+        shipRequest("dr-nowhere", src)
+            .putParameters(NS + "linstor-target-url", "http://127.0.0.1:9")
+            .build();
+
+    StatusRuntimeException refused =
+        catchThrowableOfType(StatusRuntimeException.class, () -> source.stub().createSnapshot(req));
+    assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+    assertThat(refused.getStatus().getDescription()).contains("remote dr-nowhere");
+    assertThat(source.client.snapshots().list(src)).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"shipment breaks off", "source controller restarts"})
+  void createSnapshot_whoseShipmentDied_isStartedAgain_andTheTargetKeepsOneWholeCopy(String how)
+      throws Exception {
+    String src = newName();
+    source.create(src, GIB);
+    byte[] data = ("bytes of " + src).repeat(500).getBytes(StandardCharsets.US_ASCII);
+    source.target.emulator().backups().write(src, 0, 8192, data);
+    String sum = source.target.emulator().backups().sha256(src, 0);
+    CreateSnapshotRequest req = shipRequest("dr-again", src).build();
+    if (how.equals("shipment breaks off")) {
+      source.target.emulator().backups().interruptNext(1);
+    } else {
+      source.target.emulator().backups().hangNext(1);
+    }
+    assertThat(source.stub().createSnapshot(req).getSnapshot().getReadyToUse()).isFalse();
+    if (how.equals("source controller restarts")) {
+      assertThat(source.target.emulator().backups().restartController()).isEqualTo(1);
+    }
+
+    assertThat(retriedUntilReady(req)).isNotEmpty();
+    assertThat(inTarget(src)).hasSize(1);
+    String restored = newName();
+    String id = source.stub().createSnapshot(req).getSnapshot().getSnapshotId();
+    target.stub().createVolume(restoreRequest(target, restored, GIB, id));
+    assertThat(target.target.emulator().backups().sha256(restored, 0)).isEqualTo(sum);
+  }
+
+  /** The driver killed before any LINSTOR write of a shipment: the CO's retry finishes it. */
+  @ParameterizedTest(name = "failing {0} {1}")
+  @CsvSource({
+    "POST, /v1/remotes/linstor",
+    "POST, /v1/remotes/*/backups/ship",
+    "PUT, /v1/resource-definitions/*",
+    "DELETE, /v1/resource-definitions/*/snapshots/*"
+  })
+  void createSnapshot_failingAtAnyWrite_isFinishedByTheRetry(String method, String path)
+      throws Exception {
+    String src = newName();
+    source.create(src, GIB);
+    // a new remote each time, so its creation is one of the writes; delete-local adds the last
+    // two: the shipped mark and the local snapshot's removal
+    CreateSnapshotRequest req =
+        shipRequest("dr-crash-" + System.nanoTime(), src, "delete-local", "true").build();
+    source.target.emulator().faults().failNext(1, method, path);
+    try {
+      assertThat(retriedUntilReady(req)).isNotEmpty();
+    } finally {
+      source.target.emulator().faults().clearCallFaults();
+    }
+    assertThat(inTarget(src)).hasSize(1);
+    assertThat(source.client.snapshots().list(src)).isEmpty();
+    assertThat(source.stub().createSnapshot(req).getSnapshot().getReadyToUse()).isTrue();
   }
 }
