@@ -67,7 +67,7 @@ public final class RemoteSnapshots {
 
   private SnapshotInfo createS3(
       LinstorClient client, SnapshotId id, Optional<Snapshot> local, SnapshotParameters p) {
-    BackupChain chain = chain(client, id);
+    BackupChain chain = chainWithSecretKeys(client, id, p);
     List<Backup> own = chain.of(id.sourceName(), id.snapshotName());
     Shipment shipment = shipment(id, own.stream().anyMatch(b -> b.baseId() != null));
     switch (ShipmentState.of(id.remote(), own, local)) {
@@ -393,10 +393,32 @@ public final class RemoteSnapshots {
 
   private BackupChain chain(LinstorClient client, SnapshotId id) {
     try {
-      return new BackupChain(client.backups().list(id.remote(), id.sourceName(), null).linstor());
+      return listChain(client, id);
     } catch (LinstorException e) {
       throw RemoteFailures.of(id.remote(), "listing the backups of " + id.sourceName(), e);
     }
+  }
+
+  /**
+   * The chain, read with the snapshotter secret's keys should the remote refuse the ones LINSTOR
+   * holds: LINSTOR never returns keys, so a rotation shows only as that refusal, which the first
+   * read of every CreateSnapshot meets. Then the remote gets the secret's keys and the read is
+   * tried once more; calls with working keys cost nothing extra.
+   */
+  private BackupChain chainWithSecretKeys(
+      LinstorClient client, SnapshotId id, SnapshotParameters p) {
+    try {
+      return listChain(client, id);
+    } catch (LinstorException e) {
+      if (!RemoteFailures.credentialsRefused(e) || !RemoteConfig.sendKeys(client, p)) {
+        throw RemoteFailures.of(id.remote(), "listing the backups of " + id.sourceName(), e);
+      }
+    }
+    return chain(client, id);
+  }
+
+  private static BackupChain listChain(LinstorClient client, SnapshotId id) {
+    return new BackupChain(client.backups().list(id.remote(), id.sourceName(), null).linstor());
   }
 
   private long shippedBytes(LinstorClient client, SnapshotId id, Backup done, BackupChain chain) {

@@ -292,4 +292,34 @@ class BackupToLinstorTest {
     assertThat(source.client.snapshots().list(src)).isEmpty();
     assertThat(source.stub().createSnapshot(req).getSnapshot().getReadyToUse()).isTrue();
   }
+
+  @Test
+  void createSnapshot_toLinstor_restCalls_firstAndRepeated() throws Exception {
+    String earlier = newName();
+    source.create(earlier, GIB);
+    // the remote exists from an earlier snapshot of the class
+    shipped("dr-budget", earlier);
+    String src = newName();
+    source.create(src, GIB);
+    CreateSnapshotRequest req = shipRequest("dr-budget", src).build();
+    List<String> first = measure("Linstor CreateSnapshot, first call", req);
+    untilReady(source, req);
+    List<String> repeat = measure("Linstor CreateSnapshot, repeated call after completion", req);
+    assertThat(first)
+        .hasSize(5)
+        .containsOnlyOnce("POST /v1/remotes/dr-budget/backups/ship")
+        .noneMatch(c -> c.startsWith("PUT "));
+    assertThat(repeat).hasSize(2).noneMatch(c -> c.startsWith("POST") || c.startsWith("PUT"));
+  }
+
+  private static List<String> measure(String what, CreateSnapshotRequest req) {
+    source.calls.clear();
+    EmulatorProbe.resetRequests(source.target.emulator());
+    java.time.Instant since = java.time.Instant.now();
+    source.stub().createSnapshot(req);
+    List<String> made = EmulatorProbe.requestsSince(source.target.emulator(), since);
+    System.out.printf("REST calls of %s: %d %s%n", what, made.size(), made);
+    assertThat(made).as("client-side view of %s", what).hasSameSizeAs(source.calls);
+    return made;
+  }
 }
