@@ -117,6 +117,15 @@ public final class LinstorClient implements AutoCloseable {
     return new LinstorClient(transport.withBudget(timeout));
   }
 
+  /**
+   * A client of another LINSTOR controller (e.g. the target of a LINSTOR remote) with this one's
+   * settings: TLS material, authentication, timeouts, retries, rate limit and connection pool.
+   * Closing it would close the shared pool: only the client built by the builder is closed.
+   */
+  public LinstorClient forController(URI controller) {
+    return new LinstorClient(transport.withEndpoints(List.of(controller)));
+  }
+
   /** The configured controllers, in order. */
   public List<URI> endpoints() {
     return transport.endpoints().all();

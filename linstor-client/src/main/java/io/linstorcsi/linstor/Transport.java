@@ -86,6 +86,12 @@ final class Transport {
         bounded, endpoints, limiter, retry, sleeper, listener, headers, budget, clock);
   }
 
+  /** This transport talking to other controllers, with the same connections, TLS and headers. */
+  Transport withEndpoints(java.util.List<java.net.URI> others) {
+    return new Transport(
+        http, new Endpoints(others), limiter, retry, sleeper, listener, headers, budget, clock);
+  }
+
   OkHttpClient http() {
     return http;
   }

@@ -87,6 +87,42 @@ class BackupL2LTest {
     return r;
   }
 
+  /**
+   * The name the target gave the snapshot received from {@code snap}: the source's name and the
+   * short id the target made for the source cluster, which the snapshot records.
+   */
+  private String received(String snap) {
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (true) {
+      for (JsonNode s : dst.http.get("/v1/resource-definitions/copy/snapshots").body()) {
+        String shortId = s.path("props").path("Backup/FromClusterName").asText("");
+        if (!shortId.isEmpty() && s.path("name").asText().equals(snap + "_" + shortId)) {
+          return s.path("name").asText();
+        }
+      }
+      assertThat(System.nanoTime()).as("no snapshot received from %s", snap).isLessThan(deadline);
+      BackupS3Test.sleep(20);
+    }
+  }
+
+  @Test
+  void receivedSnapshot_isNamedAfterTheSourcesWithItsClusterShortId_andNamesItsBase() {
+    assertThat(ship("s1", ",\"dst_snap_name\":\"ignored\"").status()).isEqualTo(201);
+    String first = received("s1");
+    BackupS3Test.waitForStatus(
+        dst, "copy", first, "BackupShipping/Target/ShippingStatus", "Success");
+    assertThat(dst.http.get("/v1/resource-definitions/copy/snapshots/ignored").status())
+        .isEqualTo(404);
+    assertThat(ship("s2", "").status()).isEqualTo(201);
+    String second = received("s2");
+    assertThat(second.substring(3)).isEqualTo(first.substring(3));
+    JsonNode inc =
+        BackupS3Test.waitForStatus(
+            dst, "copy", second, "BackupShipping/Target/ShippingStatus", "Success");
+    assertThat(inc.path("props").path("BackupShipping/Target/BackupLastSnapshot").asText())
+        .isEqualTo(first);
+  }
+
   @Test
   void shipsTheBytes_andCreatesDefinitionSnapshotAndResource_thenAnIncrement() {
     byte[] data = new byte[300_000];
@@ -99,7 +135,7 @@ class BackupL2LTest {
     BackupS3Test.waitForStatus(src, "vol1", "s1", STATUS, "Success");
     JsonNode received =
         BackupS3Test.waitForStatus(
-            dst, "copy", "s1", "BackupShipping/Target/ShippingStatus", "Success");
+            dst, "copy", received("s1"), "BackupShipping/Target/ShippingStatus", "Success");
     assertThat(received.path("props").path("Backup/FromClusterUUID").asText())
         .isEqualTo(clusterId(src));
     BackupS3Test.waitForResource(dst, "copy", "node-c");
@@ -114,9 +150,10 @@ class BackupL2LTest {
                 .path("BackupShipping/Source/target/BackupLastSnapshot")
                 .asText())
         .isEqualTo("s1");
+    String secondCopy = received("s2");
     BackupS3Test.waitForStatus(
-        dst, "copy", "s2", "BackupShipping/Target/ShippingStatus", "Success");
-    assertThat(target.backups().snapshotSha256("copy", "s2", 0)).isEqualTo(second);
+        dst, "copy", secondCopy, "BackupShipping/Target/ShippingStatus", "Success");
+    assertThat(target.backups().snapshotSha256("copy", secondCopy, 0)).isEqualTo(second);
   }
 
   /** The target definition keeps the source's DRBD layer stack, also when only downloading. */
@@ -126,7 +163,7 @@ class BackupL2LTest {
     Http.Response started = ship("s1", ",\"dst_node_name\":\"node-c\",\"download_only\":true");
     assertThat(started.status()).as(started.body().toString()).isEqualTo(201);
     BackupS3Test.waitForStatus(
-        dst, "copy", "s1", "BackupShipping/Target/ShippingStatus", "Success");
+        dst, "copy", received("s1"), "BackupShipping/Target/ShippingStatus", "Success");
     assertThat(BackupS3Test.layerTypes(dst, "copy")).containsExactly("DRBD", "STORAGE");
     assertThat(dst.http.get("/v1/resource-definitions/copy/resources").body()).isEmpty();
   }
@@ -168,13 +205,14 @@ class BackupL2LTest {
             ",\"dst_node_name\":\"node-a\",\"stor_pool_rename\":{\"sp1\":\"renamed\"},"
                 + "\"download_only\":true");
     assertThat(started.status()).as(started.body().toString()).isEqualTo(201);
+    String copy = received("s1");
     JsonNode snap =
         BackupS3Test.waitForStatus(
-            dst, "copy", "s1", "BackupShipping/Target/ShippingStatus", "Success");
+            dst, "copy", copy, "BackupShipping/Target/ShippingStatus", "Success");
     assertThat(snap.path("snapshots").get(0).path("resource_props").path("StorPoolName").asText())
         .isEqualTo("renamed");
     assertThat(dst.http.get("/v1/resource-definitions/copy/resources").body()).isEmpty();
-    assertThat(target.backups().snapshotSha256("copy", "s1", 0))
+    assertThat(target.backups().snapshotSha256("copy", copy, 0))
         .isEqualTo(source.backups().snapshotSha256("vol1", "s1", 0));
   }
 

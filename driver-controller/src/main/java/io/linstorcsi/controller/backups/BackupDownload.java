@@ -39,7 +39,9 @@ public final class BackupDownload {
   private BackupDownload() {}
 
   /**
-   * The local snapshot, started downloading when absent; the caller waits until it is ready.
+   * The local snapshot, started downloading when absent; the caller waits until it is ready. For a
+   * {@code Linstor://} id in the cluster it was shipped to, the copy received there, whose name
+   * LINSTOR chose ({@link ReceivedSnapshots}).
    *
    * @param limitBytes the request's limit (0: none); a backup larger than that is OUT_OF_RANGE
    *     before anything is downloaded
@@ -53,6 +55,12 @@ public final class BackupDownload {
     Optional<Snapshot> local = read(client, id);
     if (local.isPresent() && !failed(local.get())) {
       return local.get();
+    }
+    if (id.type() == SnapshotId.Type.LINSTOR) {
+      Optional<Snapshot> received = ReceivedSnapshots.find(client, id).filter(s -> !failed(s));
+      if (received.isPresent()) {
+        return received.get();
+      }
     }
     if (id.type() != SnapshotId.Type.S3) {
       throw CsiError.notFound(

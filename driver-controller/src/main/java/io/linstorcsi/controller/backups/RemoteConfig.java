@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * Makes the LINSTOR remote of a VolumeSnapshotClass exist with the class's settings: created when
  * missing, updated when the class names another endpoint, bucket, region, path style, URL or
  * cluster id, left alone otherwise (one read per call). A controller does not give stored
- * credentials back, so changed keys in the secret are sent only along with such an update; the docs
- * say to change them on the remote directly (linstor remote modify).
+ * credentials back, so they cannot be compared: the secret's keys go along with such an update, and
+ * {@link #sendKeys} hands them over when the remote refuses the ones LINSTOR holds.
  */
 final class RemoteConfig {
   private static final Logger LOG = LoggerFactory.getLogger(RemoteConfig.class);
@@ -69,6 +69,30 @@ final class RemoteConfig {
     } catch (LinstorException.AlreadyExists e) {
       // made concurrently by another call
     }
+  }
+
+  /**
+   * Gives an existing S3 remote the snapshotter secret's keys (after the remote refused the ones
+   * LINSTOR holds, e.g. after a rotation); false when the secret has none. LINSTOR tries them on
+   * the bucket before it stores them, so wrong new keys are refused here.
+   */
+  static boolean sendKeys(LinstorClient client, SnapshotParameters p) {
+    if (p.s3AccessKey().isEmpty() || p.s3SecretKey().isEmpty()) {
+      return false;
+    }
+    try {
+      // absent fields stay as they are: only the keys change
+      client
+          .remotes()
+          .modifyS3(
+              p.remoteName(),
+              new S3Remote(
+                  p.remoteName(), null, null, null, p.s3AccessKey(), p.s3SecretKey(), null));
+    } catch (LinstorException e) {
+      throw RemoteFailures.of(p.remoteName(), "giving the remote the secret's keys", e);
+    }
+    LOG.info("remote {} refused its keys; gave it the snapshotter secret's", p.remoteName());
+    return true;
   }
 
   private static void ensureLinstor(LinstorClient client, SnapshotParameters p) {

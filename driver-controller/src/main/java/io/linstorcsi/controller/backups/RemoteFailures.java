@@ -37,8 +37,7 @@ final class RemoteFailures {
               + " VolumeSnapshotClass's s3-endpoint, s3-bucket and s3-signing-region, and"
               + " access-key and secret-key in its snapshotter secret");
     }
-    if ((rc != null && refusesCredentials(rc.message() + " " + rc.cause() + " " + rc.details()))
-        || (rc != null && rc.is(RetCode.FAIL_ACC_DENIED_REMOTE))) {
+    if (credentialsRefused(e)) {
       return CsiError.failedPrecondition(
           text
               + " (the remote refuses the credentials; check access-key and secret-key in the"
@@ -48,6 +47,14 @@ final class RemoteFailures {
       return CsiError.failedPrecondition(text);
     }
     return CsiError.unavailable(text + " (the remote may be unreachable; retry)", null);
+  }
+
+  /** True when LINSTOR says the remote refused the credentials it holds. */
+  static boolean credentialsRefused(LinstorException e) {
+    ApiCallRc rc = e.firstError();
+    return rc != null
+        && (rc.is(RetCode.FAIL_ACC_DENIED_REMOTE)
+            || refusesCredentials(rc.message() + " " + rc.cause() + " " + rc.details()));
   }
 
   /** A shipment LINSTOR reports failed (it keeps no reason where a client can read it). */

@@ -67,7 +67,7 @@ public final class RemoteSnapshots {
 
   private SnapshotInfo createS3(
       LinstorClient client, SnapshotId id, Optional<Snapshot> local, SnapshotParameters p) {
-    BackupChain chain = chain(client, id);
+    BackupChain chain = chainWithSecretKeys(client, id, p);
     List<Backup> own = chain.of(id.sourceName(), id.snapshotName());
     Shipment shipment = shipment(id, own.stream().anyMatch(b -> b.baseId() != null));
     switch (ShipmentState.of(id.remote(), own, local)) {
@@ -208,6 +208,8 @@ public final class RemoteSnapshots {
         return info(client, id, local, false);
       }
       case FAILED -> {
+        // the target's copy first: should that fail, the local marks still say what to clean up
+        dropDeadCopy(client, id);
         deleteLocal(client, id);
         events.failed(shipment, "LINSTOR reports the shipment failed or aborted");
         throw RemoteFailures.shipmentFailed(
@@ -221,6 +223,7 @@ public final class RemoteSnapshots {
         }
         if (local.isPresent()) {
           // a snapshot without a shipment: the shipment died with LINSTOR; start again
+          dropDeadCopy(client, id);
           deleteLocal(client, id);
           events.failed(shipment, "interrupted");
         }
@@ -243,6 +246,31 @@ public final class RemoteSnapshots {
       }
     }
     throw new IllegalStateException("unreachable");
+  }
+
+  /**
+   * Removes what a dead shipment left in the target cluster: LINSTOR refuses to receive the same
+   * snapshot again while a copy of it is there ("has already been downloaded"), so a restart would
+   * fail for good. A copy of this snapshot is never a base of another one yet (only complete copies
+   * are bases).
+   */
+  private static void dropDeadCopy(LinstorClient client, SnapshotId id) {
+    Optional<TargetCluster> target = TargetCluster.of(client, id);
+    if (target.isEmpty()) {
+      return;
+    }
+    LinstorClient there = target.get().client();
+    try {
+      for (Snapshot copy : ReceivedSnapshots.find(there, id).stream().toList()) {
+        try {
+          there.snapshots().delete(copy.resourceName(), copy.name());
+        } catch (LinstorException.NotFound e) {
+          // gone already
+        }
+      }
+    } catch (LinstorException e) {
+      throw target.get().failure("removing the broken copy of " + id + " before shipping again", e);
+    }
   }
 
   /**
@@ -339,14 +367,16 @@ public final class RemoteSnapshots {
     Optional<Snapshot> local = readLocal(client, id);
     if (id.type() == SnapshotId.Type.LINSTOR) {
       // in the source cluster complete once shipped; in the target one, the received copy
-      return local.map(
-          s ->
-              info(
-                  client,
-                  id,
-                  local,
-                  ShipmentState.fromMarks(id.remote(), s) == ShipmentState.COMPLETE
-                      || (isReceived(s) && BackupDownload.received(s))));
+      if (local.isPresent() && !BackupDownload.receivedFromARemote(local.get())) {
+        return Optional.of(
+            info(
+                client,
+                id,
+                local,
+                ShipmentState.fromMarks(id.remote(), local.get()) == ShipmentState.COMPLETE));
+      }
+      return ReceivedSnapshots.find(client, id)
+          .map(s -> info(client, id, Optional.of(s), s.successful() && BackupDownload.received(s)));
     }
     if (!RemoteConfig.exists(client, id)) {
       return local.map(s -> info(client, id, local, false));
@@ -361,20 +391,34 @@ public final class RemoteSnapshots {
     return done.map(b -> fromBackup(client, id, b));
   }
 
-  /** A snapshot that is no shipment's source: taken here, or received from another cluster. */
-  private static boolean isReceived(Snapshot s) {
-    return s.successful()
-        && s.snapshotDefinitionProps().keySet().stream()
-            .noneMatch(k -> k.startsWith(ShipmentState.SOURCE_PREFIX))
-        && !s.flags().contains("SHIPPING");
-  }
-
   private BackupChain chain(LinstorClient client, SnapshotId id) {
     try {
-      return new BackupChain(client.backups().list(id.remote(), id.sourceName(), null).linstor());
+      return listChain(client, id);
     } catch (LinstorException e) {
       throw RemoteFailures.of(id.remote(), "listing the backups of " + id.sourceName(), e);
     }
+  }
+
+  /**
+   * The chain, read with the snapshotter secret's keys should the remote refuse the ones LINSTOR
+   * holds: LINSTOR never returns keys, so a rotation shows only as that refusal, which the first
+   * read of every CreateSnapshot meets. Then the remote gets the secret's keys and the read is
+   * tried once more; calls with working keys cost nothing extra.
+   */
+  private BackupChain chainWithSecretKeys(
+      LinstorClient client, SnapshotId id, SnapshotParameters p) {
+    try {
+      return listChain(client, id);
+    } catch (LinstorException e) {
+      if (!RemoteFailures.credentialsRefused(e) || !RemoteConfig.sendKeys(client, p)) {
+        throw RemoteFailures.of(id.remote(), "listing the backups of " + id.sourceName(), e);
+      }
+    }
+    return chain(client, id);
+  }
+
+  private static BackupChain listChain(LinstorClient client, SnapshotId id) {
+    return new BackupChain(client.backups().list(id.remote(), id.sourceName(), null).linstor());
   }
 
   private long shippedBytes(LinstorClient client, SnapshotId id, Backup done, BackupChain chain) {

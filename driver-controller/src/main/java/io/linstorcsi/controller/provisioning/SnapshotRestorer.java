@@ -60,17 +60,21 @@ final class SnapshotRestorer {
       // format this driver hands out names no snapshot of it.
       throw CsiError.notFound("snapshot " + id + " does not exist");
     }
+    String snapshotName = id.snapshotName();
     if (id.type() == SnapshotId.Type.S3 || id.type() == SnapshotId.Type.LINSTOR) {
-      // the local copy (downloaded from the remote when this cluster lacks it), then restored
-      // like any snapshot: same placement, ForceInitialSync rule and completion marks
-      BackupDownload.localCopy(
-          client, id, req.topology(), req.params().storagePools(), req.range().limitBytes());
+      // the local copy (downloaded from the remote when this cluster lacks it, or received under
+      // the name LINSTOR gave it), then restored like any snapshot: same placement,
+      // ForceInitialSync rule and completion marks
+      snapshotName =
+          BackupDownload.localCopy(
+                  client, id, req.topology(), req.params().storagePools(), req.range().limitBytes())
+              .name();
     }
     if (diskfulCopies(req) > 1) {
       VolumeLookup.definition(client, id.sourceName())
           .ifPresent(src -> checkSourceReplicates(req, src));
     }
-    Snapshot snap = readySnapshot(client, id.sourceName(), id.snapshotName(), "snapshot " + id);
+    Snapshot snap = readySnapshot(client, id.sourceName(), snapshotName, "snapshot " + id);
     long snapBytes = snapshotBytes(snap, id.volumeNumber());
     return restore(
         client,

@@ -2,8 +2,10 @@ package io.linstorcsi.controller.snapshots;
 
 import io.linstorcsi.common.CsiError;
 import io.linstorcsi.controller.backups.BackupDownload;
+import io.linstorcsi.controller.backups.ReceivedSnapshots;
 import io.linstorcsi.controller.backups.RemoteSnapshots;
 import io.linstorcsi.controller.backups.ShipmentListener;
+import io.linstorcsi.controller.backups.TargetCluster;
 import io.linstorcsi.controller.groupsnapshots.GroupProps;
 import io.linstorcsi.controller.ids.SnapshotId;
 import io.linstorcsi.controller.ids.VolumeId;
@@ -89,8 +91,19 @@ public final class Snapshots {
     } catch (CsiError e) {
       return;
     }
+    if (id.type() == SnapshotId.Type.LINSTOR) {
+      Optional<Snapshot> received = ReceivedSnapshots.find(client, id);
+      if (received.isPresent()) {
+        // this cluster is the target: the copy is all there is of the snapshot here
+        deleteReceived(client, id, received.get());
+        return;
+      }
+      // the copy in the target cluster goes first: should it fail, the local snapshot and its
+      // marks still lead a retry to the target
+      TargetCluster.of(client, id).ifPresent(target -> deleteOnTarget(target, id));
+    }
     if (id.type() == SnapshotId.Type.S3 || id.type() == SnapshotId.Type.LINSTOR) {
-      hideReceivingDefinition(client, id);
+      readReceived(client, id).ifPresent(s -> hideReceivingDefinition(client, s));
       remote.delete(client, id);
       removeHiddenVolume(client, id.sourceName());
       return;
@@ -132,6 +145,61 @@ public final class Snapshots {
             });
   }
 
+  /** The copy of {@code id} in the target cluster, removed unless later copies build on it. */
+  private void deleteOnTarget(TargetCluster target, SnapshotId id) {
+    String action = "deleting the copy of snapshot " + id + " (nothing was deleted here yet)";
+    try {
+      ReceivedSnapshots.find(target.client(), id)
+          .ifPresent(copy -> deleteReceived(target.client(), id, copy));
+    } catch (LinstorException e) {
+      throw target.failure(action, e);
+    }
+  }
+
+  /**
+   * Removes a received copy and, when it was the only thing in it, the definition LINSTOR made to
+   * receive it. An incremental copy received later names it as its base: the caller is told to
+   * delete those first (newest first), so no copy loses its base.
+   */
+  private void deleteReceived(LinstorClient client, SnapshotId id, Snapshot copy) {
+    List<Snapshot> dependents = ReceivedSnapshots.dependentsOf(client, copy);
+    if (!dependents.isEmpty()) {
+      throw CsiError.failedPrecondition(
+          "snapshot "
+              + id
+              + " is the base of incremental copies in the target cluster of remote "
+              + id.remote()
+              + ": "
+              + String.join(
+                  ", ",
+                  dependents.stream()
+                      .map(d -> sameChain(id, ReceivedSnapshots.sourceSnapshotOf(d)))
+                      .sorted()
+                      .toList())
+              + "; delete those VolumeSnapshots first, newest first");
+    }
+    hideReceivingDefinition(client, copy);
+    try {
+      client.snapshots().delete(copy.resourceName(), copy.name());
+    } catch (LinstorException.NotFound e) {
+      // gone already
+    }
+    removeHiddenVolume(client, copy.resourceName());
+  }
+
+  private static String sameChain(SnapshotId id, String snapshotName) {
+    return new SnapshotId(id.type(), id.remote(), id.sourceName(), id.volumeNumber(), snapshotName)
+        .toString();
+  }
+
+  private static Optional<Snapshot> readReceived(LinstorClient client, SnapshotId id) {
+    try {
+      return Optional.of(client.snapshots().get(id.sourceName(), id.snapshotName()));
+    } catch (LinstorException.NotFound e) {
+      return Optional.empty();
+    }
+  }
+
   /**
    * A snapshot received from a remote lives in a definition LINSTOR made for it (named after the
    * source volume) when no volume of that name lives in this cluster. That definition is marked as
@@ -139,17 +207,11 @@ public final class Snapshots {
    * when this call is retried after a crash. A definition with replicas or a volume still being
    * made is left alone.
    */
-  private static void hideReceivingDefinition(LinstorClient client, SnapshotId id) {
-    Snapshot s;
-    try {
-      s = client.snapshots().get(id.sourceName(), id.snapshotName());
-    } catch (LinstorException.NotFound e) {
-      return;
-    }
+  private static void hideReceivingDefinition(LinstorClient client, Snapshot s) {
     if (!BackupDownload.receivedFromARemote(s)) {
       return;
     }
-    Optional<ResourceDefinition> rd = VolumeLookup.definition(client, id.sourceName());
+    Optional<ResourceDefinition> rd = VolumeLookup.definition(client, s.resourceName());
     if (rd.isEmpty()) {
       return;
     }

@@ -335,11 +335,49 @@ class BackupToS3Test {
     } finally {
       h.target.emulator().backups().s3CredentialsRefused(false);
     }
+    // the secret's pair was tried too (LINSTOR probes the bucket with it) and refused as well
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
     assertThat(e.getStatus().getDescription())
         .contains("remote " + remote)
-        .contains("refuses the credentials");
+        .contains("access-key and secret-key in its snapshotter secret");
     assertThat(h.client.snapshots().list(src)).noneMatch(s -> req.getName().equals(s.name()));
+  }
+
+  @Test
+  void newShipment_afterTheKeysWereRotated_givesTheRemoteTheSecretsNewKeys(@TempDir Path dir)
+      throws Exception {
+    String src = newName();
+    h.create(src, GIB);
+    String remote = remote();
+    String oldAccess = "old-access";
+    String oldSecret = "old-secret-do-not-print-0123";
+    int port;
+    try (S3Server before = S3Server.start(dir, 0, oldAccess, oldSecret, BUCKET)) {
+      port = before.port();
+      untilReady(
+          h,
+          s3Snapshot(before, remote, src, "snapshot-" + System.nanoTime())
+              .putSecrets("access-key", oldAccess)
+              .putSecrets("secret-key", oldSecret)
+              .build());
+    }
+    // the S3 service now takes only the new pair, which the class's secret holds
+    // (its bucket is on the directory already)
+    try (S3Server after = S3Server.start(dir, port, S3Server.ACCESS_KEY, S3Server.SECRET_KEY)) {
+      CreateSnapshotRequest req =
+          s3Snapshot(after, remote, src, "snapshot-" + System.nanoTime()).build();
+      // LINSTOR never returns keys, so they cannot be compared: the refusal of the old pair makes
+      // the driver hand the secret's pair to the remote and try once more (two calls more than a
+      // first call's five), and only then
+      assertThat(measure("S3 CreateSnapshot, first call after a key rotation", req))
+          .hasSize(7)
+          .containsOnlyOnce("PUT /v1/remotes/s3/" + remote)
+          .anyMatch(c -> c.startsWith("POST /v1/remotes/" + remote + "/backups"));
+      assertThat(untilReady(h, req).getSnapshot().getReadyToUse()).isTrue();
+    }
+    assertThat(logs.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .noneMatch(m -> m.contains(oldSecret) || m.contains(S3Server.SECRET_KEY));
   }
 
   /** Calls CreateSnapshot as the snapshotter does until it fails. */

@@ -28,10 +28,19 @@ final class S3Server implements AutoCloseable {
   }
 
   static S3Server start(Path dir, String... buckets) throws Exception {
+    return start(dir, 0, ACCESS_KEY, SECRET_KEY, buckets);
+  }
+
+  /**
+   * A server on {@code port} (0: any free one) that accepts only this key pair; started on the
+   * directory and port of a stopped one, it is that S3 service after a key rotation.
+   */
+  static S3Server start(Path dir, int port, String accessKey, String secretKey, String... buckets)
+      throws Exception {
     Properties p = new Properties();
     p.setProperty("jclouds.filesystem.basedir", dir.toString());
-    p.setProperty("jclouds.identity", ACCESS_KEY);
-    p.setProperty("jclouds.credential", SECRET_KEY);
+    p.setProperty("jclouds.identity", accessKey);
+    p.setProperty("jclouds.credential", secretKey);
     BlobStore store = BlobStores.create("filesystem", p);
     for (String b : buckets) {
       store.createContainer(b);
@@ -39,14 +48,18 @@ final class S3Server implements AutoCloseable {
     S3Proxy proxy =
         S3Proxy.builder()
             .blobStore(store)
-            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-            .endpoint(URI.create("http://127.0.0.1:0"))
+            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
+            .endpoint(URI.create("http://127.0.0.1:" + port))
             .build();
     proxy.start();
     while (!"STARTED".equals(proxy.getState())) {
       Thread.sleep(10);
     }
     return new S3Server(proxy, store);
+  }
+
+  int port() {
+    return proxy.getPort();
   }
 
   String endpoint() {

@@ -55,7 +55,6 @@ public final class L2LMessages {
       String srcClusterId,
       String srcL2LRemoteName,
       String dstRscName,
-      String dstSnapName,
       String dstNodeName,
       String dstStorPool,
       Map<String, String> storPoolRenameMap,
@@ -67,7 +66,10 @@ public final class L2LMessages {
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record ShipResponse(boolean canReceive, JsonNode responses) {}
 
-  /** One piece of a volume's backup stream. */
+  /**
+   * One piece of a volume's backup stream; {@code dstSnapName} is the source's snapshot name, which
+   * the target knows the shipment by.
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record VolumeData(
       String srcClusterId, String dstRscName, String dstSnapName, int vlmNr, byte[] data) {}

@@ -37,6 +37,14 @@ import java.util.TreeMap;
 final class L2LReceiveEndpoints {
   static final String SRC_CLUSTER_UUID = "Backup/FromClusterUUID";
   static final String SRC_SNAP_DFN_UUID = "Backup/Target/SourceSnapDfnUUID";
+  static final String SRC_CLUSTER_SHORT_ID = "Backup/FromClusterName";
+
+  /**
+   * The short id this controller gave each sending cluster, by its cluster id; linstor-server keeps
+   * it in its controller properties and never changes it (CtrlBackupL2LDstApiCallHandler
+   * getSrcClusterShortId). Guarded by the cluster lock.
+   */
+  private final Map<String, String> shortIds = new HashMap<>();
 
   /** A shipment being received: the target objects and the streams so far per volume. */
   private record Receiving(SnapshotDownload.Target target, Map<Integer, Path> streams) {}
@@ -147,27 +155,57 @@ final class L2LReceiveEndpoints {
           try {
             Remote.Linstor source = sender(req.srcVersion(), req.srcClusterId());
             String node = targetNode(req);
+            String shortId = shortIdOf(req.srcClusterId());
             SnapshotDownload.Target target =
                 download.prepare(
                     req.dstRscName(),
                     node,
                     poolMap(req),
-                    List.of(new SnapshotDownload.Source(req.dstSnapName(), req.metaData())),
+                    List.of(
+                        new SnapshotDownload.Source(
+                            receivedName(req.srcBackupName(), shortId), req.metaData())),
                     req.downloadOnly(),
                     req.dstRscGrp(),
                     source.name(),
                     out);
             SnapshotDefinition snap = target.snapshots().get(0);
             snap.props().put(SRC_CLUSTER_UUID, req.srcClusterId());
+            snap.props().put(SRC_CLUSTER_SHORT_ID, shortId == null ? "" : shortId);
             snap.props().put(SRC_SNAP_DFN_UUID, req.metaData().snapDfnUuid());
             copyBase(target.rd(), req.dstBaseSnapName(), snap);
             receiving.put(
-                key(req.dstRscName(), req.dstSnapName()), new Receiving(target, new TreeMap<>()));
+                key(req.dstRscName(), req.srcBackupName()), new Receiving(target, new TreeMap<>()));
             return answer(200, new L2LMessages.ShipResponse(true, rcs(out)));
           } catch (ApiException e) {
             out.addAll(e.reply());
             return answer(500, new L2LMessages.ShipResponse(false, rcs(out)));
           }
+        });
+  }
+
+  /**
+   * The received snapshot is named after the source's, with the sending cluster's short id
+   * appended, so two clusters shipping the same names do not collide; a cluster shipping to itself
+   * keeps the name (CtrlBackupL2LDstApiCallHandler.startReceivingInTransaction).
+   */
+  private static String receivedName(String sourceSnapshot, String shortId) {
+    return shortId == null ? sourceSnapshot : sourceSnapshot + "_" + shortId;
+  }
+
+  /** The sending cluster's short id, made on its first shipment; none for this cluster itself. */
+  private String shortIdOf(String srcClusterId) {
+    if (srcClusterId == null || srcClusterId.equalsIgnoreCase(api.clusterId())) {
+      return null;
+    }
+    return shortIds.computeIfAbsent(
+        srcClusterId.toLowerCase(java.util.Locale.ROOT),
+        id -> {
+          String made;
+          do {
+            // five random bytes in base 36, as generateClusterShortId makes them
+            made = new java.math.BigInteger(40, new java.security.SecureRandom()).toString(36);
+          } while (shortIds.containsValue(made));
+          return made;
         });
   }
 
@@ -212,6 +250,9 @@ final class L2LReceiveEndpoints {
     if (base == null) {
       return;
     }
+    // the received snapshot names its base (CtrlBackupRestoreApiCallHandler
+    // restoreBackupL2LInTransaction sets BackupShipping/Target/BackupLastSnapshot)
+    snap.props().put(BackupProps.target(BackupProps.LAST_SNAPSHOT), base.name());
     BlockStore store = api.cluster.store();
     for (Map.Entry<Integer, Object> e : snap.backings().entrySet()) {
       Object from = base.backings().get(e.getKey());

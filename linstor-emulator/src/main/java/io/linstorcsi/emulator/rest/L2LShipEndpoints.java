@@ -73,10 +73,9 @@ final class L2LShipEndpoints {
             L2LMessages.PrevSnapResponse.class);
     List<Rc> out = new ArrayList<>();
     Started started = api.cluster.locked(() -> takeSnapshot(source, body, prev, out));
-    String dstSnap =
-        body.dstSnapName() == null || body.dstSnapName().isEmpty()
-            ? started.plan().snapshot()
-            : body.dstSnapName();
+    // LINSTOR 1.33 reads no dst_snap_name for a shipment to another cluster: the target names
+    // the snapshot itself, from the source's (Backups.shipBackup, CtrlBackupL2LDstApiCallHandler)
+    String dstSnap = started.plan().snapshot();
     try {
       client.post(
           source.remote(),
@@ -88,7 +87,6 @@ final class L2LShipEndpoints {
               api.clusterId(),
               source.remote().name(),
               body.dstRscName(),
-              dstSnap,
               body.dstNodeName(),
               body.dstStorPool(),
               body.storPoolRename(),
