@@ -108,9 +108,11 @@ COPY --from=train /opt/linstor-csi/driver.aot /opt/linstor-csi/driver.aot
 USER 10001:10001
 
 # The JVM flags are in /opt/linstor-csi/jvm.options (driver/jvm.options, explained flag by flag there;
-# bin/linstor-csi uses the same file): serial GC, C1 only, bounded heap, metaspace, code cache, direct
-# memory and thread stacks, Netty sized for one socket, no sun.misc.Unsafe warnings, no hsperfdata file
-# (the root file system is read-only). The AOT cache made above is mapped at start.
+# bin/linstor-csi uses the same file): serial GC with compact object headers, C1 only, bounded heap,
+# metaspace, code cache, direct memory and thread stacks, a periodic trim of the native heap, Netty
+# sized for one socket, no sun.misc.Unsafe warnings, no hsperfdata file (the root file system is
+# read-only). The AOT cache made above is mapped at start at the address it was made for, so its pages
+# stay clean page cache of the image file, shared by the controller and the node plugin on one host.
 ENTRYPOINT ["java", "@/opt/linstor-csi/jvm.options", "-XX:AOTCache=/opt/linstor-csi/driver.aot", \
             "-jar", "/opt/linstor-csi/driver.jar"]
 CMD ["--help"]
