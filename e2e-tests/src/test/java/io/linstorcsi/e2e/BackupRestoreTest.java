@@ -218,8 +218,9 @@ class BackupRestoreTest {
 
   /**
    * The key is rotated at the S3 service after the remote was made: the shipment is refused (403),
-   * which needs an operator: FAILED_PRECONDITION naming the remote and the credentials, and the
-   * failed attempt cleaned up.
+   * and the secret's keys (handed to LINSTOR once more) are the same refused ones, which needs an
+   * operator: FAILED_PRECONDITION naming the remote and the keys in the secret, and the failed
+   * attempt cleaned up.
    */
   @Test
   void keyRotatedAtTheS3Service_isFailedPreconditionNamingTheRemote_andLeavesNothing()
@@ -237,7 +238,7 @@ class BackupRestoreTest {
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
     assertThat(e.getStatus().getDescription())
         .contains("remote " + REMOTE)
-        .contains("credentials")
+        .contains("access-key and secret-key in its snapshotter secret")
         .doesNotContain(s3.secretKey());
     assertThat(cluster.linstor().snapshots())
         .as("only the first backup's local snapshot")

@@ -40,6 +40,9 @@ class FaultsTest {
 
   static final Duration PATIENCE = Duration.ofSeconds(60);
 
+  /** The property CreateVolume sets on a volume's definition once it is complete. */
+  static final String COMPLETED_BY = "Aux/csi-provisioning-completed-by";
+
   /**
    * One replica, so that node-c has no resource at all (no quorum tie-breaker either) and
    * publishing there creates a diskless one, which unpublishing removes.
@@ -258,7 +261,7 @@ class FaultsTest {
     cluster
         .emulator()
         .faults()
-        .hangNext(1, Duration.ofSeconds(20), "POST", "/v1/resource-definitions/*/autoplace");
+        .hangNext(1, Duration.ofSeconds(20), "POST", "/v1/resource-groups/*/spawn");
     long start = System.nanoTime();
     Status status =
         Calls.retryableFailure(
@@ -393,9 +396,10 @@ class FaultsTest {
   }
 
   /**
-   * The controller dies in the middle of CreateVolume: the definition exists, the placement call is
-   * on its way to LINSTOR. The provisioner retries against the new controller, which must finish
-   * the volume rather than fail or create a second one.
+   * The controller dies in the middle of CreateVolume: the definition and its replicas exist (one
+   * spawn places them all), the completion mark is on its way to LINSTOR. The provisioner retries
+   * against the new controller, which must finish the volume rather than fail or create a second
+   * one.
    */
   @Test
   void controllerKilledDuringCreateVolume_theRetryFinishesTheVolume() throws Exception {
@@ -406,7 +410,7 @@ class FaultsTest {
     cluster
         .emulator()
         .faults()
-        .hangNext(1, Duration.ofSeconds(30), "POST", "/v1/resource-definitions/*/autoplace");
+        .hangNext(1, Duration.ofSeconds(30), "PUT", "/v1/resource-definitions/*");
     var pending = new CompletableFuture<Void>();
     Thread.ofVirtual()
         .start(
@@ -426,8 +430,8 @@ class FaultsTest {
     }
     Thread.sleep(300);
     cluster.killController();
-    // killed midway: fewer replicas than asked for
-    assertThat(cluster.linstor().diskfulReplicas(create.getName())).hasSizeLessThan(2);
+    // killed midway: placed, but not marked complete
+    assertThat(cluster.linstor().properties(create.getName())).doesNotContainKey(COMPLETED_BY);
     cluster.emulator().faults().clearCallFaults();
     cluster.startController();
 
