@@ -261,9 +261,10 @@ public final class RemoteSnapshots {
     }
     LinstorClient there = target.get().client();
     try {
-      for (Snapshot copy : ReceivedSnapshots.find(there, id).stream().toList()) {
+      Optional<Snapshot> copy = ReceivedSnapshots.find(there, id);
+      if (copy.isPresent()) {
         try {
-          there.snapshots().delete(copy.resourceName(), copy.name());
+          there.snapshots().delete(copy.get().resourceName(), copy.get().name());
         } catch (LinstorException.NotFound e) {
           // gone already
         }

@@ -103,7 +103,10 @@ public final class Snapshots {
       TargetCluster.of(client, id).ifPresent(target -> deleteOnTarget(target, id));
     }
     if (id.type() == SnapshotId.Type.S3 || id.type() == SnapshotId.Type.LINSTOR) {
-      readReceived(client, id).ifPresent(s -> hideReceivingDefinition(client, s));
+      if (id.type() == SnapshotId.Type.S3) {
+        // a backup downloaded here; a received Linstor copy was looked for above
+        readReceived(client, id).ifPresent(s -> hideReceivingDefinition(client, s));
+      }
       remote.delete(client, id);
       removeHiddenVolume(client, id.sourceName());
       return;
